@@ -1,0 +1,103 @@
+# nsfd console: a User-Mode Linux 6.12 kernel with the 2010 nsfd/setns RFC,
+# booting into a Lua console.  See README.
+#
+#   make deps      install the Debian packages (root; once per machine)
+#   make           build ./linux
+#   make setup     deps, ./linux, and a demo boot
+#   make check     every test
+#   make UML_CONFIG=debug ...   the same with uml-config/debug.config too
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+DEBIAN_PACKAGES := linux-source-6.12 make gcc libc6-dev bc flex bison \
+	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
+	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
+	user-mode-linux
+KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
+
+B := build
+KSRC := $(B)/linux-source-6.12
+UML_CONFIG ?=
+KOBJ := $(B)/kobj$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
+FRAGMENTS := uml-config/base.config $(foreach f,$(UML_CONFIG),uml-config/$(f).config)
+JOBS ?= $(shell nproc)
+KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um -j$(JOBS)
+
+empty :=
+space := $(empty) $(empty)
+
+all: linux
+
+.PHONY: all deps setup demo check clean distclean console kernel-config FORCE
+
+deps:
+	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
+
+setup: deps
+	$(MAKE) linux
+	$(MAKE) demo
+
+demo: linux
+	./linux run=smoke
+
+# ---- kernel source: Debian's tarball + our series ------------------------
+$(B)/source.stamp: $(KERNEL_TARBALL) kernel/prepare-source kernel/patches/series \
+		$(wildcard kernel/patches/*.patch)
+	kernel/prepare-source $(KERNEL_TARBALL) $(KSRC) kernel/patches
+	touch $@
+
+# ---- console: /init, statically linked (the guest has no libc) -----------
+CONSOLE_SRC := $(wildcard console/*.c)
+CONSOLE_OBJ := $(patsubst console/%.c,$(B)/console/%.o,$(CONSOLE_SRC))
+CFLAGS ?= -O2 -g
+CONSOLE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-I/usr/include/lua5.4 -MMD -MP
+CONSOLE_LIBS := -l:liblua5.4.a -lreadline -ltinfo -lm -ldl
+
+$(B)/console/%.o: console/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CONSOLE_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/console/init: $(CONSOLE_OBJ)
+	$(CC) -static -o $@ $^ $(CONSOLE_LIBS) 2> >(grep -v 'statically linked applications requires at runtime' | grep -v 'in function' >&2)
+
+console: $(B)/console/init
+
+-include $(CONSOLE_OBJ:.o=.d)
+
+# ---- initramfs list: rewritten only when its text changes ----------------
+$(B)/initramfs.list: FORCE $(B)/console/init
+	@mkdir -p $(@D)
+	console/initramfs-list $(B)/console/init tap scripts > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+# ---- kernel config: fragments on allnoconfig, then validated -------------
+$(KOBJ)/merged.config: $(FRAGMENTS) $(B)/source.stamp Makefile
+	@mkdir -p $(@D)
+	cat $(FRAGMENTS) > $@
+	echo 'CONFIG_INITRAMFS_SOURCE="$(abspath $(B)/initramfs.list)"' >> $@
+
+$(KOBJ)/.config: $(KOBJ)/merged.config uml-config/validate
+	$(KMAKE) -s KCONFIG_ALLCONFIG=$(abspath $<) allnoconfig
+	$(KMAKE) -s olddefconfig
+	uml-config/validate $@ $(FRAGMENTS)
+
+kernel-config: $(KOBJ)/.config
+
+# ---- the UML binary ------------------------------------------------------
+$(KOBJ)/linux: FORCE $(KOBJ)/.config $(B)/initramfs.list
+	$(KMAKE) linux
+
+linux: $(KOBJ)/linux
+	cp $< $@
+
+# ---- tests ---------------------------------------------------------------
+check: linux
+	tests/run-all
+
+clean:
+	rm -rf $(B)/console $(B)/kobj* linux
+
+distclean:
+	rm -rf $(B) linux

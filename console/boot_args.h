@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the kernel command line asked of /init. */
+#ifndef BOOT_ARGS_H
+#define BOOT_ARGS_H
+
+#include <stdbool.h>
+
+struct boot_args {
+	const char *run;	/* run=NAME or run=/abs/path, or NULL */
+	bool verbose;		/* show the kernel log on the host's stderr */
+	int argc;		/* the other bare words: the script's arg */
+	char **argv;		/* or the program's argv[1..] */
+};
+
+int boot_args_collect(struct boot_args *args, int argc, char **argv,
+		      char *err, int errlen);
+
+#endif

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /init of the nsfd console: PID 1 mounts what a session needs, starts one
+ * session in a child, reaps every process until that child is gone, and
+ * powers off with its exit status.  PID 1 itself never runs Lua and never
+ * exits: an init that exits panics the kernel.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "boot_args.h"
+#include "pid1.h"
+#include "session.h"
+
+/* Reap children until the session ends; its status is the machine's. */
+static int wait_for_session(pid_t session)
+{
+	int wstatus;
+	pid_t pid;
+
+	for (;;) {
+		pid = waitpid(-1, &wstatus, 0);
+		if (pid < 0 && errno != EINTR)
+			return STATUS_ERROR;
+		if (pid != session)
+			continue;
+		if (WIFEXITED(wstatus))
+			return WEXITSTATUS(wstatus);
+		fprintf(stderr, "init: the session was killed by signal %d (%s)\n",
+			WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+		return STATUS_ERROR;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct boot_args args;
+	int status = STATUS_ERROR;
+	char err[256];
+	pid_t session;
+
+	if (getpid() != 1) {
+		fprintf(stderr, "init: must run as PID 1 (boot ./linux)\n");
+		return STATUS_ERROR;
+	}
+	pid1_mount_filesystems();
+	if (boot_args_collect(&args, argc, argv, err, sizeof(err))) {
+		fprintf(stderr, "init: %s\n", err);
+		pid1_power_off(STATUS_ERROR, false);
+	}
+	if (args.verbose)
+		pid1_show_kernel_log();
+
+	fflush(NULL);
+	session = fork();
+	if (session == 0)
+		exit(session_run(&args));
+	if (session > 0)
+		status = wait_for_session(session);
+	else
+		fprintf(stderr, "init: fork: %s\n", strerror(errno));
+	pid1_power_off(status, args.verbose);
+}

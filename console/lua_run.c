@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * docall(), msghandler(), laction()/lstop() and report() of lua.c (5.4),
+ * in kernel style.  SIGINT stays caught for the whole session: a first ^C
+ * interrupts the running chunk, and a second must not kill the session
+ * (that would power the machine off), so the handler is never reset.
+ */
+#include <signal.h>
+#include <stdio.h>
+
+#include <lauxlib.h>
+
+#include "lua_run.h"
+
+/* The state a ^C should interrupt: set only while a chunk runs. */
+static lua_State *interruptible_L;
+
+static void stop_running_chunk(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	lua_sethook(L, NULL, 0, 0);
+	luaL_error(L, "interrupted!");
+}
+
+/* Only arm a hook: never touch the state itself from a signal handler. */
+static void on_sigint(int sig)
+{
+	lua_State *L = interruptible_L;
+
+	(void)sig;
+	if (L)
+		lua_sethook(L, stop_running_chunk,
+			    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE |
+				    LUA_MASKCOUNT,
+			    1);
+}
+
+void lua_run_set_interrupt_handler(void)
+{
+	struct sigaction sa = { .sa_handler = on_sigint };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") &&
+		    lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		msg = lua_pushfstring(L, "(error object is a %s value)",
+				      luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* Call the function below its nargs arguments, with a traceback on error. */
+int lua_run_call(lua_State *L, int nargs, int nresults)
+{
+	int base = lua_gettop(L) - nargs;
+	int status;
+
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	interruptible_L = L;
+	status = lua_pcall(L, nargs, nresults, base);
+	interruptible_L = NULL;
+	lua_remove(L, base);
+	return status;
+}
+
+/* Print the error message on top of the stack to stderr and pop it. */
+void lua_run_report(lua_State *L, const char *what)
+{
+	const char *msg = lua_tostring(L, -1);
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", what, msg ? msg : "(no message)");
+	fflush(stderr);
+	lua_pop(L, 1);
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PID 1 prepares the filesystems, then only reaps and powers off: it never
+ * runs Lua, so no script can make it exit and panic the kernel (see
+ * tools/testing/selftests/nolibc/nolibc-test.c, prepare() and main()).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pid1.h"
+
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+#define LOGLEVEL_DEBUG_AND_ABOVE 8
+
+struct mount_point {
+	const char *source, *target, *fstype, *data;
+	unsigned long flags;
+};
+
+static const struct mount_point mount_points[] = {
+	{ "proc", "/proc", "proc", NULL, MS_NOSUID | MS_NODEV | MS_NOEXEC },
+	{ "sysfs", "/sys", "sysfs", NULL, MS_NOSUID | MS_NODEV | MS_NOEXEC },
+	{ "devtmpfs", "/dev", "devtmpfs", NULL, MS_NOSUID },
+	{ "tmpfs", "/tmp", "tmpfs", "mode=1777", MS_NOSUID | MS_NODEV },
+	{ "tmpfs", "/run", "tmpfs", "mode=0755", MS_NOSUID | MS_NODEV },
+	/* The host's root: run=/abs/path, and the host's cwd and stdin. */
+	{ "none", "/host", "hostfs", "/", 0 },
+};
+
+void pid1_mount_filesystems(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(mount_points) / sizeof(mount_points[0]); i++) {
+		const struct mount_point *m = &mount_points[i];
+
+		mkdir(m->target, 0755);
+		if (mount(m->source, m->target, m->fstype, m->flags, m->data))
+			fprintf(stderr, "init: mount %s on %s: %s\n",
+				m->fstype, m->target, strerror(errno));
+	}
+}
+
+/* Replay the boot messages the default loglevel kept off the console,
+ * then let every later message through (to the host's stderr). */
+void pid1_show_kernel_log(void)
+{
+	int size = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0);
+	char *log = size > 0 ? malloc(size) : NULL;
+	int len = log ? klogctl(SYSLOG_ACTION_READ_ALL, log, size) : -1;
+
+	if (len > 0 && write(STDERR_FILENO, log, len) < 0)
+		len = -1;
+	free(log);
+	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, LOGLEVEL_DEBUG_AND_ABOVE);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, text, strlen(text)) < 0)
+		fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+noreturn void pid1_power_off(int status, bool keep_kernel_log)
+{
+	char text[16];
+
+	snprintf(text, sizeof(text), "%d\n", status);
+	write_file("/proc/exitcode", text);
+	/*
+	 * "reboot: Power down" is a KERN_EMERG line, printed at any console
+	 * loglevel but 0; only /proc/sys/kernel/printk can set 0.
+	 */
+	if (!keep_kernel_log)
+		write_file("/proc/sys/kernel/printk", "0\n");
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}

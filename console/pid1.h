@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The duties of PID 1: the filesystems every session expects, and power-off. */
+#ifndef PID1_H
+#define PID1_H
+
+#include <stdbool.h>
+#include <stdnoreturn.h>
+
+void pid1_mount_filesystems(void);
+void pid1_show_kernel_log(void);
+noreturn void pid1_power_off(int status, bool keep_kernel_log);
+
+#endif

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The read-eval-print loop of lua.c (doREPL, loadline, pushline, addreturn,
+ * multiline, l_print), reading lines with readline's callback interface so
+ * that a ^C at the prompt discards the line instead of ending the session.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include <lauxlib.h>
+
+#include "lua_run.h"
+#include "repl.h"
+
+#define PROMPT "> "
+#define PROMPT_CONTINUED ">> "
+#define EOF_MARK "<eof>"
+
+/* Handed from the readline callback to read_line(). */
+struct pending_line {
+	bool done;
+	char *text;	/* NULL at end of input */
+};
+
+static struct pending_line pending;
+static volatile sig_atomic_t prompt_interrupted;
+
+static void take_line(char *text)
+{
+	pending.done = true;
+	pending.text = text;
+	rl_callback_handler_remove();
+}
+
+static void note_prompt_sigint(int sig)
+{
+	(void)sig;
+	prompt_interrupted = 1;
+}
+
+/*
+ * One line from the terminal; NULL at EOF.  A ^C discards the line and
+ * prompts again; "*cancelled" tells the caller to drop continued input.
+ */
+static char *read_line(const char *prompt, bool *cancelled)
+{
+	struct sigaction sa = { .sa_handler = note_prompt_sigint }, old;
+	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	*cancelled = false;
+	pending.done = false;
+	rl_callback_handler_install(prompt, take_line);
+	while (!pending.done) {
+		if (poll(&in, 1, -1) < 0) {
+			if (errno != EINTR || !prompt_interrupted)
+				continue;
+			prompt_interrupted = 0;
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_callback_handler_remove();
+			fputs("^C\n", stdout);
+			*cancelled = true;
+			pending.text = strdup("");
+			break;
+		}
+		rl_callback_read_char();
+	}
+	sigaction(SIGINT, &old, NULL);
+	return pending.text;
+}
+
+static void remember(const char *line)
+{
+	if (*line)
+		add_history(line);
+}
+
+/* Try the line as "return <line>", so that an expression prints. */
+static int add_return(lua_State *L)
+{
+	const char *line = lua_tostring(L, -1);
+	const char *retline = lua_pushfstring(L, "return %s;", line);
+	int status = luaL_loadbuffer(L, retline, strlen(retline), "=stdin");
+
+	if (status == LUA_OK) {
+		lua_remove(L, -2);
+		remember(line);
+	} else {
+		lua_pop(L, 2);
+	}
+	return status;
+}
+
+static bool incomplete(lua_State *L, int status)
+{
+	size_t lmsg;
+	const char *msg;
+
+	if (status != LUA_ERRSYNTAX)
+		return false;
+	msg = lua_tolstring(L, -1, &lmsg);
+	if (lmsg >= sizeof(EOF_MARK) - 1 &&
+	    !strcmp(msg + lmsg - (sizeof(EOF_MARK) - 1), EOF_MARK)) {
+		lua_pop(L, 1);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Read more lines while the text so far ends in an unfinished statement.
+ * ^C or EOF there drops the statement: an empty chunk runs instead.
+ */
+static int multiline(lua_State *L)
+{
+	for (;;) {
+		size_t len;
+		const char *text = lua_tolstring(L, 1, &len);
+		int status = luaL_loadbuffer(L, text, len, "=stdin");
+		bool cancelled;
+		char *line;
+
+		if (!incomplete(L, status)) {
+			remember(text);
+			return status;
+		}
+		line = read_line(PROMPT_CONTINUED, &cancelled);
+		if (!line || cancelled) {
+			free(line);
+			return luaL_loadbuffer(L, "", 0, "=stdin");
+		}
+		lua_pushliteral(L, "\n");
+		lua_pushstring(L, line);
+		free(line);
+		lua_concat(L, 3);
+	}
+}
+
+/* Leave the compiled chunk for the next input alone on the stack; -1 at EOF. */
+static int load_line(lua_State *L)
+{
+	bool cancelled;
+	char *line;
+	int status;
+
+	lua_settop(L, 0);
+	line = read_line(PROMPT, &cancelled);
+	if (!line)
+		return -1;
+	lua_pushstring(L, line);
+	free(line);
+	status = add_return(L);
+	if (status != LUA_OK)
+		status = multiline(L);
+	lua_remove(L, 1);
+	return status;
+}
+
+static void print_results(lua_State *L)
+{
+	int n = lua_gettop(L);
+
+	if (n == 0)
+		return;
+	luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+	lua_getglobal(L, "print");
+	lua_insert(L, 1);
+	if (lua_pcall(L, n, 0, 0) != LUA_OK)
+		lua_run_report(L, "lua");
+}
+
+void repl_run(lua_State *L)
+{
+	int status;
+
+	rl_catch_signals = 0;
+	rl_readline_name = "lua";
+	while ((status = load_line(L)) != -1) {
+		if (status == LUA_OK)
+			status = lua_run_call(L, 0, LUA_MULTRET);
+		if (status == LUA_OK)
+			print_results(L);
+		else
+			lua_run_report(L, "lua");
+	}
+	lua_settop(L, 0);
+	fputs("\n", stdout);
+	fflush(stdout);
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A session is what one boot does, run in a child of PID 1: a script
+ * (run=NAME or run=/abs/path.lua), a host program (run=/abs/path of an
+ * ELF), a chunk read from a non-terminal stdin, or the REPL.  Its exit
+ * status becomes the host's.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "channel.h"
+#include "lua_run.h"
+#include "modules.h"
+#include "repl.h"
+#include "session.h"
+
+#define SCENARIO_DIR "/scripts"
+#define LUA_MODULE_PATH "/lib/lua/?.lua;" SCENARIO_DIR "/?.lua"
+
+/* What run= names, once resolved to a path inside the guest. */
+struct target {
+	char path[4200];
+	bool is_elf;
+};
+
+static void list_scenarios(FILE *out)
+{
+	struct dirent *entry;
+	DIR *dir = opendir(SCENARIO_DIR);
+
+	if (!dir)
+		return;
+	fputs("built-in scenarios:", out);
+	while ((entry = readdir(dir))) {
+		size_t len = strlen(entry->d_name);
+
+		if (len > 4 && !strcmp(entry->d_name + len - 4, ".lua"))
+			fprintf(out, " %.*s", (int)(len - 4), entry->d_name);
+	}
+	fputs("\n", out);
+	closedir(dir);
+}
+
+static bool file_is_elf(const char *path)
+{
+	char magic[4];
+	int fd = open(path, O_RDONLY);
+	bool elf = fd >= 0 && read(fd, magic, 4) == 4 &&
+		   !memcmp(magic, "\177ELF", 4);
+
+	if (fd >= 0)
+		close(fd);
+	return elf;
+}
+
+static int resolve_target(const char *run, struct target *t)
+{
+	if (run[0] == '/')
+		snprintf(t->path, sizeof(t->path), "/host%s", run);
+	else
+		snprintf(t->path, sizeof(t->path), SCENARIO_DIR "/%s.lua", run);
+	if (access(t->path, R_OK)) {
+		fprintf(stderr, "console: run=%s: %s: %s\n", run, t->path,
+			strerror(errno));
+		if (run[0] != '/')
+			list_scenarios(stderr);
+		return -1;
+	}
+	t->is_elf = file_is_elf(t->path);
+	return 0;
+}
+
+static int exec_program(const char *path, const struct boot_args *args)
+{
+	char **argv = calloc(args->argc + 2, sizeof(*argv));
+
+	if (!argv)
+		return STATUS_ERROR;
+	argv[0] = (char *)args->run;
+	memcpy(argv + 1, args->argv, args->argc * sizeof(*argv));
+	channel_drain_stdout();
+	execv(path, argv);
+	fprintf(stderr, "console: run=%s: exec: %s\n", args->run,
+		strerror(errno));
+	free(argv);
+	return STATUS_ERROR;
+}
+
+/* arg[0] is the script, arg[1..] the boot command line's other words. */
+static void set_arg_table(lua_State *L, const char *script,
+			  const struct boot_args *args)
+{
+	int i;
+
+	lua_createtable(L, args->argc, 1);
+	lua_pushstring(L, script);
+	lua_rawseti(L, -2, 0);
+	for (i = 0; i < args->argc; i++) {
+		lua_pushstring(L, args->argv[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setglobal(L, "arg");
+}
+
+/* A script that raises ends the TAP stream: "Bail out!" and status 2. */
+static int bail_out(lua_State *L, const char *what)
+{
+	const char *msg = lua_tostring(L, -1);
+	size_t first_line = msg ? strcspn(msg, "\n") : 0;
+
+	printf("Bail out! %.*s\n", (int)first_line, msg ? msg : "error");
+	lua_run_report(L, what);
+	return STATUS_ERROR;
+}
+
+/* Run a file (NULL: stdin) with the words of the command line as "...". */
+static int run_chunk(lua_State *L, const char *path,
+		     const struct boot_args *args)
+{
+	int i, status = luaL_loadfile(L, path);
+
+	if (status != LUA_OK)
+		return bail_out(L, "lua");
+	for (i = 0; i < args->argc; i++)
+		lua_pushstring(L, args->argv[i]);
+	status = lua_run_call(L, args->argc, 0);
+	if (status != LUA_OK)
+		return bail_out(L, "lua");
+	return STATUS_PASS;
+}
+
+struct session_call {
+	const struct boot_args *args;
+	const struct target *target;	/* NULL without run= */
+	enum host_file stdin_kind;
+	int status;
+};
+
+/* lua.c pmain(): everything that may raise runs under lua_pcall. */
+static int session_main(lua_State *L)
+{
+	struct session_call *call = lua_touserdata(L, 1);
+	const char *script = call->target ? call->target->path : "stdin";
+
+	luaL_checkversion(L);
+	luaL_openlibs(L);
+	modules_open(L);
+	lua_getglobal(L, "package");
+	lua_pushliteral(L, LUA_MODULE_PATH);
+	lua_setfield(L, -2, "path");
+	lua_pop(L, 1);
+	set_arg_table(L, script, call->args);
+	lua_gc(L, LUA_GCRESTART);
+	lua_gc(L, LUA_GCGEN, 0, 0);
+
+	lua_run_set_interrupt_handler();
+	if (call->target) {
+		call->status = run_chunk(L, script, call->args);
+	} else if (call->stdin_kind == HOST_TERMINAL) {
+		printf("%s  (nsfd console; help: README)\n", LUA_COPYRIGHT);
+		repl_run(L);
+		call->status = STATUS_PASS;
+	} else {
+		call->status = run_chunk(L, NULL, call->args);
+	}
+	return 0;
+}
+
+int session_run(const struct boot_args *args)
+{
+	struct session_call call = { .args = args, .status = STATUS_ERROR };
+	struct target target;
+	char err[256];
+	lua_State *L;
+
+	setsid();
+	if (channel_open_stdio(&call.stdin_kind, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return STATUS_ERROR;
+	}
+	if (!args->run && call.stdin_kind == HOST_PIPE) {
+		fprintf(stderr,
+			"console: can't read a chunk from a piped stdin (UML loses it; see README): use ./linux < file.lua or run=/abs/path.lua\n");
+		return STATUS_ERROR;
+	}
+	atexit(channel_drain_stdout);
+	if (args->run) {
+		if (resolve_target(args->run, &target))
+			return STATUS_ERROR;
+		if (target.is_elf)
+			return exec_program(target.path, args);
+		call.target = &target;
+	}
+
+	L = luaL_newstate();
+	if (!L) {
+		fprintf(stderr, "console: cannot create the Lua state\n");
+		return STATUS_ERROR;
+	}
+	lua_pushcfunction(L, session_main);
+	lua_pushlightuserdata(L, &call);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		call.status = bail_out(L, "console");
+	lua_close(L);
+	return call.status;
+}
