@@ -93,8 +93,15 @@ linux: $(KOBJ)/linux
 	cp $< $@
 
 # ---- tests ---------------------------------------------------------------
-check: linux
-	tests/run-all
+# Host tests first (tap module, harness, console booted from the host),
+# then every scenario under prove, one boot each, in parallel.
+$(B)/tests/%: tests/data/%.c
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+check: linux $(B)/tests/exit_status
+	prove tests/
+	prove -j$(JOBS) --exec tap/boot scripts/*.lua
 
 clean:
 	rm -rf $(B)/console $(B)/kobj* linux

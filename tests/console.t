@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Integration tests of the console: boot ./linux and check what a user
+and a CI harness rely on: exit statuses, stdout free of kernel messages,
+TAP read by prove and kunit.py, host scripts and programs, the REPL."""
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import BUILD_TESTS, ROOT, Tap, boot, data  # noqa: E402
+
+KUNIT = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing",
+                     "kunit", "kunit.py")
+# Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes).
+TAP_LINE = re.compile(r"^( {4})*(TAP version 13|1\.\.\d+( # SKIP .*)?|"
+                      r"(not )?ok \d+ - [^#]+( # (SKIP|TODO) .*)?|#.*|"
+                      r"Bail out!.*)$")
+
+t = Tap()
+
+
+def only_tap(stdout):
+    return [line for line in stdout.splitlines() if not TAP_LINE.match(line)]
+
+
+def kunit_parse(text):
+    return subprocess.run([sys.executable, KUNIT, "parse"], input=text,
+                          capture_output=True, text=True)
+
+
+# A passing built-in scenario: status 0, TAP only, accepted by both parsers.
+r = boot("run=smoke")
+t.is_(r.returncode, 0, "run=smoke exits 0")
+t.ok(r.stdout.startswith("TAP version 13\n1.."), "run=smoke starts with version and plan", r.stdout)
+t.is_(only_tap(r.stdout), [], "stdout of run=smoke holds only TAP lines")
+t.ok("reboot: Power down" not in r.stderr, "no power-down line without verbose", r.stderr)
+k = kunit_parse(r.stdout)
+t.ok(k.returncode == 0 and "[ERROR]" not in k.stdout and "passed: 7" in k.stdout,
+     "kunit.py parse reads run=smoke as 7 passes", k.stdout + k.stderr)
+p = subprocess.run(["prove", "--exec", "tap/boot", "scripts/smoke.lua"], cwd=ROOT,
+                   capture_output=True, text=True)
+t.ok(p.returncode == 0 and "Result: PASS" in p.stdout, "prove passes run=smoke", p.stdout)
+
+# verbose: the kernel log on stderr, still nothing of it on stdout.
+r = boot("run=smoke", "verbose")
+t.ok("Linux version 6.12" in r.stderr and "reboot: Power down" in r.stderr,
+     "verbose shows the kernel log on stderr", r.stderr[-500:])
+t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
+
+# A failing scenario: status 1; kunit.py reads every line of it.
+r = boot("run=" + data("mixed.lua"))
+t.is_(r.returncode, 1, "a scenario with a failed test exits 1")
+k = kunit_parse(r.stdout)
+t.ok("[ERROR]" not in k.stdout and "passed: 4, failed: 2, skipped: 1" in k.stdout,
+     "kunit.py parse reads subtests, skip and todo without errors", k.stdout)
+
+# A scenario that raises mid-way: Bail out! after the plan, status 2.
+r = boot("run=" + data("raises.lua"))
+t.is_(r.returncode, 2, "a raising scenario exits 2")
+t.ok(re.search(r"^1\.\.3\nok 1 - before the error\nBail out! .*raised on purpose$",
+               r.stdout, re.M), "it ends with Bail out! naming the error", r.stdout)
+t.like(r.stderr, "stack traceback:", "the traceback goes to stderr")
+
+# Bad run= values: a clear message and status 2.
+r = boot("run=no_such_scenario")
+t.is_(r.returncode, 2, "a missing built-in scenario exits 2")
+t.ok("no_such_scenario" in r.stderr and "built-in scenarios: " in r.stderr
+     and "smoke" in r.stderr, "the message names it and lists the built-ins", r.stderr)
+r = boot("run=/no/such/file.lua")
+t.is_((r.returncode, "No such file or directory" in r.stderr), (2, True),
+      "a missing host script exits 2 with ENOENT's message")
+r = boot("run=../etc/passwd")
+t.is_((r.returncode, "want a scenario name" in r.stderr), (2, True),
+      "a relative path is refused as a bad parameter")
+
+# Words of the command line: the script's arguments and environment.
+r = boot("run=" + data("args.lua"), "one", "two", "key=value")
+t.is_(r.stdout.splitlines(),
+      ["args\t2\tone\ttwo", "arg\t/host%s\tone\ttwo" % data("args.lua"), "env\tvalue"],
+      "bare words become ... and arg, key=value the environment")
+
+# A host program runs inside the guest; its output and status pass through.
+prog = os.path.join(BUILD_TESTS, "exit_status")
+r = boot("run=" + prog, "7", "hello")
+t.is_((r.returncode, re.sub(r"\d+", "N", r.stdout, count=1)), (7, "pid N: 7 hello\n"),
+      "an ELF's output and exit status pass through")
+
+# A chunk on stdin: a file is read through hostfs; a pipe is refused.
+with open(data("args.lua")) as chunk:
+    r = boot("a", "b", stdin=chunk)
+t.is_(r.stdout.splitlines()[0], "args\t2\ta\tb", "a chunk from a file on stdin runs")
+r = boot(stdin=subprocess.PIPE)
+t.is_((r.returncode, "piped stdin" in r.stderr), (2, True),
+      "a chunk from a pipe is refused with a message")
+
+
+# The REPL on a pseudo-terminal, typed as a person would.
+class Terminal:
+    def __init__(self):
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen([os.environ.get("LINUX", os.path.join(ROOT, "linux"))],
+                                     stdin=slave, stdout=slave, stderr=slave,
+                                     start_new_session=True)
+        os.close(slave)
+        self.seen = ""
+
+    def expect(self, pattern, timeout=10):
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, self.seen, re.S):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.master], [], [], left)[0]:
+                return False
+            try:
+                self.seen += os.read(self.master, 4096).decode(errors="replace")
+            except OSError:
+                return bool(re.search(pattern, self.seen, re.S))
+        return True
+
+    def type(self, text):
+        self.seen = ""
+        os.write(self.master, text.encode())
+
+
+term = Terminal()
+t.ok(term.expect(r"\n> $"), "the REPL prompts", term.seen)
+term.type("1 + 2\r")
+t.ok(term.expect(r"\r\n3\r\n> $"), "an expression prints its value", term.seen)
+term.type("for i = 1, 2 do\r")
+t.ok(term.expect(r">> $"), "an unfinished statement asks for more", term.seen)
+term.type("print(i * 10)\rend\r")
+t.ok(term.expect(r"10\r\n20\r\n> $"), "the finished statement runs", term.seen)
+term.type("error('oops')\r")
+t.ok(term.expect(r"oops.*> $"), "an error is reported and the prompt returns", term.seen)
+term.type("\x04")
+try:
+    status = term.proc.wait(timeout=10)
+except subprocess.TimeoutExpired:
+    term.proc.kill()
+    status = None
+t.is_(status, 0, "Ctrl-D powers off with status 0")
+t.done()

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Host tests of the harness glue: tap/boot's verdicts for a hung or
+killed guest, and uml-config/validate failing on a dropped option."""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import ROOT, Tap  # noqa: E402
+
+t = Tap()
+tmp = tempfile.mkdtemp()
+
+
+def write(name, text, mode=0o644):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, mode)
+    return path
+
+
+def boot(script, env=None):
+    return subprocess.run([os.path.join(ROOT, "tap", "boot"), script], cwd=ROOT,
+                          capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+hang = write("hangs_forever.lua", 'print("TAP version 13\\n1..1")\nwhile true do end\n')
+r = boot(hang, {"TAP_TIMEOUT": "3"})
+t.is_(r.returncode, 2, "a hung guest is a harness error (status 2)")
+t.like(r.stdout, "Bail out! hangs_forever: timed out after 3 s",
+       "the bail-out names the scenario and the limit")
+t.is_(subprocess.run(["pgrep", "-f", "run=" + hang], capture_output=True).returncode, 1,
+      "no guest is left running after the timeout")
+
+p = subprocess.run(["prove", "--exec", "tap/boot", hang], cwd=ROOT, capture_output=True,
+                   text=True, env={**os.environ, "TAP_TIMEOUT": "3"})
+t.ok(p.returncode != 0 and "Result: FAIL" in p.stdout, "prove counts a hung guest as a failure",
+     p.stdout)
+
+dies = write("dies", "#!/bin/sh\nkill -SEGV $$\n", 0o755)
+r = boot("scripts/smoke.lua", {"LINUX": dies})
+t.is_((r.returncode, r.stdout.strip()), (2, "Bail out! smoke: ./linux killed by signal 11"),
+      "a guest killed by a signal is a harness error naming the signal")
+
+odd = write("odd_status", "#!/bin/sh\nexit 5\n", 0o755)
+r = boot("scripts/smoke.lua", {"LINUX": odd})
+t.is_((r.returncode, r.stdout.strip()), (2, "Bail out! smoke: ./linux exited with 5"),
+      "a status outside 0-2 is reported, not passed through")
+
+# uml-config/validate: an option Kconfig dropped stops the build, named.
+config = write("config", "CONFIG_A=y\nCONFIG_B=\"x\"\n# CONFIG_D is not set\n")
+good = write("good.config", "CONFIG_A=y\nCONFIG_B=\"x\"\n# CONFIG_C is not set\n")
+bad = write("bad.config", "CONFIG_A=y\nCONFIG_E=y\nCONFIG_B=\"y\"\n# CONFIG_A is not set\n")
+validate = os.path.join(ROOT, "uml-config", "validate")
+r = subprocess.run([validate, config, good], capture_output=True, text=True)
+t.is_(r.returncode, 0, "validate accepts a fragment that survived")
+r = subprocess.run([validate, config, bad], capture_output=True, text=True)
+t.ok(r.returncode == 1 and "CONFIG_E=y" in r.stderr and 'CONFIG_B="y"' in r.stderr
+     and "CONFIG_A is not set (it is set)" in r.stderr and "3 requested option(s)" in r.stderr,
+     "validate fails naming every dropped or changed option", r.stderr)
+t.done()

@@ -1,0 +1,78 @@
+#!/usr/bin/env lua5.4
+-- Host tests of tap/tap.lua: each case runs a small script in a fresh
+-- lua5.4 and checks the exact TAP it prints and its exit status.
+package.path = "tap/?.lua;" .. package.path
+local tap = require "tap"
+
+local function run(body)
+	local path = os.tmpname()
+	local f = assert(io.open(path, "w"))
+	f:write('package.path = "tap/?.lua;" .. package.path\n',
+		'local tap = require "tap"\n', body)
+	f:close()
+	local p = assert(io.popen("lua5.4 " .. path .. " 2>/dev/null"))
+	local out = p:read("a")
+	local _, _, status = p:close()
+	os.remove(path)
+	return out, status
+end
+
+-- What the module adds when the script raised (lua5.4 closes the state).
+local unfinished = "# the script ended without calling done_testing()\n"
+	.. "# planned 1 tests but ran 0\n"
+
+local cases = {
+	{ "all pass: plan first, exit 0",
+	  'tap.plan(2) tap.ok(true, "a") tap.is(1, 1, "b") tap.done_testing()',
+	  "TAP version 13\n1..2\nok 1 - a\nok 2 - b\n", 0 },
+	{ "a failure: diagnostics before the result, exit 1",
+	  'tap.plan(1) tap.is("x", "y", "eq") tap.done_testing()',
+	  'TAP version 13\n1..1\n#      got: "x"\n# expected: "y"\nnot ok 1 - eq\n# failed 1 of 1 tests\n', 1 },
+	{ "no plan: done_testing prints it at the end",
+	  'tap.ok(true, "a") tap.done_testing()',
+	  "TAP version 13\nok 1 - a\n1..1\n", 0 },
+	{ "fewer tests than planned: exit 1",
+	  'tap.plan(2) tap.ok(true, "a") tap.done_testing()',
+	  "TAP version 13\n1..2\nok 1 - a\n# planned 2 tests but ran 1\n", 1 },
+	{ "skip: ok with a SKIP directive and its reason",
+	  'tap.plan(1) tap.skip("t", "no TIME_NS on UML") tap.done_testing()',
+	  "TAP version 13\n1..1\nok 1 - t # SKIP no TIME_NS on UML\n", 0 },
+	{ "skip_all: an empty plan with the reason",
+	  'tap.plan({skip_all = "not here"}) tap.done_testing()',
+	  "TAP version 13\n1..0 # SKIP not here\n", 0 },
+	{ "todo: an expected failure does not fail the run",
+	  'tap.plan(1) tap.todo("later", function() tap.ok(false, "t") end) tap.done_testing()',
+	  "TAP version 13\n1..1\nnot ok 1 - t # TODO later\n", 0 },
+	{ "like and isnt",
+	  'tap.plan(2) tap.like("abc", "^a", "l") tap.isnt(1, 2, "i") tap.done_testing()',
+	  "TAP version 13\n1..2\nok 1 - l\nok 2 - i\n", 0 },
+	{ "subtest: indented 4 spaces under a Subtest header",
+	  'tap.plan(1) tap.subtest("s", function() tap.plan(1) tap.ok(true, "in") end) tap.done_testing()',
+	  "TAP version 13\n1..1\n# Subtest: s\n    1..1\n    ok 1 - in\nok 1 - s\n", 0 },
+	{ "a failing subtest fails its parent",
+	  'tap.plan(1) tap.subtest("s", function() tap.ok(false, "in") end) tap.done_testing()',
+	  "TAP version 13\n1..1\n# Subtest: s\n    not ok 1 - in\n    1..1\n    # failed 1 of 1 tests\nnot ok 1 - s\n# failed 1 of 1 tests\n", 1 },
+	{ "bail_out: exit 2",
+	  'tap.plan(2) tap.ok(true, "a") tap.bail_out("no kernel support")',
+	  "TAP version 13\n1..2\nok 1 - a\nBail out! no kernel support\n", 2 },
+	{ "diag: one comment line per line",
+	  'tap.plan(0) tap.diag("x\\ny") tap.done_testing()',
+	  "TAP version 13\n1..0\n# x\n# y\n", 0 },
+	{ "no done_testing after a failure: still exit 1",
+	  'tap.plan(1) tap.ok(false, "a")',
+	  "TAP version 13\n1..1\nnot ok 1 - a\n# the script ended without calling done_testing()\n# failed 1 of 1 tests\n", 1 },
+	{ "a name with a hash sign is a programming error",
+	  'tap.plan(1) tap.ok(true, "a # b")',
+	  "TAP version 13\n1..1\n" .. unfinished, 1 },
+	{ "a result without a name is a programming error",
+	  'tap.plan(1) tap.ok(true)',
+	  "TAP version 13\n1..1\n" .. unfinished, 1 },
+}
+
+tap.plan(#cases * 2)
+for _, c in ipairs(cases) do
+	local out, status = run(c[2])
+	tap.is(out, c[3], c[1] .. ": output")
+	tap.is(status, c[4], c[1] .. ": exit status")
+end
+tap.done_testing()

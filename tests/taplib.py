@@ -1,0 +1,48 @@
+"""A small TAP producer and ./linux runner for the host tests (tests/*.t)."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
+BUILD_TESTS = os.path.join(ROOT, "build", "tests")
+
+
+class Tap:
+    def __init__(self):
+        self.run = 0
+        self.failed = 0
+        print("TAP version 13", flush=True)
+
+    def ok(self, cond, name, diag=None):
+        self.run += 1
+        if not cond:
+            self.failed += 1
+            for line in str(diag or "").splitlines():
+                print("# " + line)
+        print("%s %d - %s" % ("ok" if cond else "not ok", self.run, name),
+              flush=True)
+        return cond
+
+    def is_(self, got, expected, name):
+        return self.ok(got == expected, name,
+                       "     got: %r\nexpected: %r" % (got, expected))
+
+    def like(self, text, needle, name):
+        return self.ok(needle in text, name,
+                       "%r\ndoes not contain %r" % (text, needle))
+
+    def done(self):
+        print("1..%d" % self.run)
+        sys.exit(1 if self.failed else 0)
+
+
+def boot(*words, stdin=subprocess.DEVNULL, timeout=60):
+    """Boot ./linux with these command-line words; its own session.
+    "quiet" keeps UML's own start-up checks off stderr."""
+    return subprocess.run([LINUX, "quiet", *words], stdin=stdin, capture_output=True,
+                          text=True, timeout=timeout, start_new_session=True)
+
+
+def data(name):
+    return os.path.join(ROOT, "tests", "data", name)
