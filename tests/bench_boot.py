@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Boot benchmark: ./linux run=smoke against Debian's user-mode-linux (6.1)
+booting the same /init from a hostfs root, in one run, side by side.
+Prints the median time from spawn to the first TAP line and to the host
+process's exit.  A benchmark, not a test: it prints numbers.
+
+usage: tests/bench_boot.py [RUNS]"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEBIAN_UML = "/usr/bin/linux.uml"
+
+
+def hostfs_root():
+    """The initramfs of ./linux, as a directory for a hostfs root."""
+    root = os.path.join(ROOT, "build", "bench-root")
+    shutil.rmtree(root, ignore_errors=True)
+    with open(os.path.join(ROOT, "build", "initramfs.list")) as listing:
+        for line in listing:
+            kind, dest, *rest = line.split()
+            path = root + dest
+            if kind == "dir":
+                os.makedirs(path, exist_ok=True)
+            elif kind == "file":
+                shutil.copy(rest[0], path)
+                os.chmod(path, int(rest[1], 8))
+    return root
+
+
+def one_boot(argv):
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    first = proc.stdout.readline()
+    first_line = time.monotonic() - start
+    proc.stdout.read()
+    status = proc.wait()
+    return first_line, time.monotonic() - start, status, first.decode().strip()
+
+
+def measure(name, argv, runs):
+    samples = [one_boot(argv) for _ in range(runs)]
+    first = statistics.median(s[0] for s in samples)
+    done = statistics.median(s[1] for s in samples)
+    statuses = sorted({s[2] for s in samples})
+    print("%-34s %9.3f %9.3f   %-8s %s" % (name, first, done, statuses, samples[0][3]))
+    return done
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    print("%d boots each; median seconds from spawn" % runs)
+    print("%-34s %9s %9s   %-8s %s" % ("kernel", "1st line", "exit", "status", "first line"))
+    ours = measure("./linux (6.12, initramfs)", [os.path.join(ROOT, "linux"), "quiet", "run=smoke"], runs)
+    if not os.path.exists(DEBIAN_UML):
+        print("%s missing: apt-get install user-mode-linux" % DEBIAN_UML)
+        return
+    root = hostfs_root()
+    theirs = measure("Debian linux.uml (6.1, hostfs)", [
+        DEBIAN_UML, "quiet", "mem=256M", "root=/dev/root", "rootfstype=hostfs",
+        "rootflags=" + root, "rw", "init=/init", "con0=null,fd:2", "con1=fd:0,fd:1",
+        "ssl0=null,fd:1", "run=smoke"], runs)
+    print("ratio ./linux / Debian: %.3f" % (ours / theirs))
+
+
+main()
