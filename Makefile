@@ -93,15 +93,32 @@ linux: $(KOBJ)/linux
 	cp $< $@
 
 # ---- tests ---------------------------------------------------------------
-# Host tests first (tap module, harness, console booted from the host),
-# then every scenario under prove, one boot each, in parallel.
+# The patched tree's user-space headers (x86: the UML guest runs x86-64
+# programs): linux/nsfd.h, NSFD_FS_MAGIC, __NR_nsfd in both tables.
+UAPI := $(B)/uapi
+$(UAPI)/.stamp: $(B)/source.stamp
+	$(MAKE) -s -C $(KSRC) ARCH=x86 O=$(abspath $(B)/uapi-obj) \
+		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
+	touch $@
+
+TEST_CFLAGS := -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
+
 $(B)/tests/%: tests/data/%.c
 	@mkdir -p $(@D)
-	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+	$(CC) $(TEST_CFLAGS) -o $@ $<
 
-check: linux $(B)/tests/exit_status
+$(B)/tests/nsfd_test: tests/nsfd_test.c tests/nsfd_test_nr32.c tests/nsfd_test.h \
+		$(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
+
+GUEST_TESTS := $(B)/tests/nsfd_test
+
+# Host tests first (tap module, harness, console booted from the host),
+# then every scenario and guest test program under prove, one boot each.
+check: linux $(B)/tests/exit_status $(GUEST_TESTS)
 	prove tests/
-	prove -j$(JOBS) --exec tap/boot scripts/*.lua
+	prove -j$(JOBS) --exec tap/boot scripts/*.lua $(GUEST_TESTS)
 
 clean:
 	rm -rf $(B)/console $(B)/kobj* linux
