@@ -16,6 +16,9 @@ DEBIAN_PACKAGES := linux-source-6.12 make gcc libc6-dev bc flex bison \
 	user-mode-linux
 KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
 
+empty :=
+space := $(empty) $(empty)
+
 B := build
 KSRC := $(B)/linux-source-6.12
 UML_CONFIG ?=
@@ -24,12 +27,9 @@ FRAGMENTS := uml-config/base.config $(foreach f,$(UML_CONFIG),uml-config/$(f).co
 JOBS ?= $(shell nproc)
 KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um -j$(JOBS)
 
-empty :=
-space := $(empty) $(empty)
-
 all: linux
 
-.PHONY: all deps setup demo check clean distclean console kernel-config FORCE
+.PHONY: all deps setup demo check bench clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
@@ -89,8 +89,9 @@ kernel-config: $(KOBJ)/.config
 $(KOBJ)/linux: FORCE $(KOBJ)/.config $(B)/initramfs.list
 	$(KMAKE) linux
 
+# ./linux is whichever configuration was built last.
 linux: $(KOBJ)/linux
-	cp $< $@
+	@cmp -s $< $@ || cp $< $@
 
 # ---- tests ---------------------------------------------------------------
 # The patched tree's user-space headers (x86: the UML guest runs x86-64
@@ -112,13 +113,25 @@ $(B)/tests/nsfd_test: tests/nsfd_test.c tests/nsfd_test_nr32.c tests/nsfd_test.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
+$(B)/tests/nsfd_bench: tests/nsfd_bench.c $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
+
 GUEST_TESTS := $(B)/tests/nsfd_test
 
 # Host tests first (tap module, harness, console booted from the host),
 # then every scenario and guest test program under prove, one boot each.
+# With the debug fragment, tap/boot fails a boot whose kernel log holds a
+# report (KASAN, lockdep, kmemleak, a warning...).
+check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: linux $(B)/tests/exit_status $(GUEST_TESTS)
 	prove tests/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua $(GUEST_TESTS)
+
+# Numbers, not verdicts: syscall costs inside the guest, then boot times.
+bench: linux $(B)/tests/nsfd_bench
+	./linux quiet run=$(abspath $(B)/tests/nsfd_bench)
+	tests/bench_boot.py 10
 
 clean:
 	rm -rf $(B)/console $(B)/kobj* linux

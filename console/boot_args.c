@@ -2,7 +2,7 @@
 /*
  * The kernel hands init the bare words of its command line as argv and the
  * key=value words it does not know as the environment.  Collect what is
- * ours (run=, verbose) and leave everything else to the script or program,
+ * ours (run=, verbose, leakcheck) and leave everything else to the script or program,
  * as lua.c collectargs() does before runargs() acts on them.
  */
 #include <stdio.h>
@@ -28,10 +28,13 @@ int boot_args_collect(struct boot_args *args, int argc, char **argv,
 
 	args->run = getenv("run");
 	args->verbose = false;
+	args->leakcheck = false;
 	args->argv = argv + 1;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "verbose"))
 			args->verbose = true;
+		else if (!strcmp(argv[i], "leakcheck"))
+			args->leakcheck = true;
 		else
 			args->argv[kept++] = argv[i];
 	}

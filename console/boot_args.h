@@ -8,6 +8,7 @@
 struct boot_args {
 	const char *run;	/* run=NAME or run=/abs/path, or NULL */
 	bool verbose;		/* show the kernel log on the host's stderr */
+	bool leakcheck;		/* a kmemleak scan before power-off */
 	int argc;		/* the other bare words: the script's arg */
 	char **argv;		/* or the program's argv[1..] */
 };

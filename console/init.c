@@ -64,5 +64,7 @@ int main(int argc, char **argv)
 		status = wait_for_session(session);
 	else
 		fprintf(stderr, "init: fork: %s\n", strerror(errno));
+	if (args.leakcheck)
+		pid1_report_leaks();
 	pid1_power_off(status, args.verbose);
 }

@@ -50,6 +50,19 @@ r = boot("scripts/smoke.lua", {"LINUX": odd})
 t.is_((r.returncode, r.stdout.strip()), (2, "Bail out! smoke: ./linux exited with 5"),
       "a status outside 0-2 is reported, not passed through")
 
+# The debug configuration's log scan: a report fails a boot that passed.
+reports = write("reports", "#!/bin/sh\necho 'TAP version 13'; echo 1..1; echo 'ok 1 - fine'\n"
+                "echo '<4>BUG: KASAN: slab-use-after-free in nsfd_evict+0x1/0x2' >&2\n", 0o755)
+r = boot("scripts/smoke.lua", {"LINUX": reports, "TAP_SCAN_KERNEL_LOG": "1"})
+t.is_((r.returncode, r.stdout.splitlines()[-1]),
+      (2, "Bail out! smoke: the kernel reported: <4>BUG: KASAN: slab-use-after-free in nsfd_evict+0x1/0x2"),
+      "with TAP_SCAN_KERNEL_LOG=1 a kernel report fails a passing boot")
+t.like(r.stderr, "slab-use-after-free", "the kernel log still reaches stderr")
+clean = write("clean", "#!/bin/sh\necho 'TAP version 13'; echo 1..1; echo 'ok 1 - fine'\n"
+              "echo '<6>Linux version 6.12' >&2\n", 0o755)
+r = boot("scripts/smoke.lua", {"LINUX": clean, "TAP_SCAN_KERNEL_LOG": "1"})
+t.is_(r.returncode, 0, "a clean kernel log passes")
+
 # uml-config/validate: an option Kconfig dropped stops the build, named.
 config = write("config", "CONFIG_A=y\nCONFIG_B=\"x\"\n# CONFIG_D is not set\n")
 good = write("good.config", "CONFIG_A=y\nCONFIG_B=\"x\"\n# CONFIG_C is not set\n")
