@@ -51,11 +51,12 @@ $(B)/source.stamp: $(KERNEL_TARBALL) kernel/prepare-source kernel/patches/series
 CONSOLE_SRC := $(wildcard console/*.c)
 CONSOLE_OBJ := $(patsubst console/%.c,$(B)/console/%.o,$(CONSOLE_SRC))
 CFLAGS ?= -O2 -g
+# The patched tree's uapi headers come first: __NR_nsfd, linux/nsfd.h.
 CONSOLE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	-I/usr/include/lua5.4 -MMD -MP
+	-I$(B)/uapi/include -I/usr/include/lua5.4 -MMD -MP
 CONSOLE_LIBS := -l:liblua5.4.a -lreadline -ltinfo -lm -ldl
 
-$(B)/console/%.o: console/%.c
+$(B)/console/%.o: console/%.c | $(B)/uapi/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CONSOLE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -122,8 +123,11 @@ GUEST_TESTS := $(B)/tests/nsfd_test
 # Host tests first (tap module, harness, console booted from the host),
 # then every scenario and guest test program under prove, one boot each.
 # With the debug fragment, tap/boot fails a boot whose kernel log holds a
-# report (KASAN, lockdep, kmemleak, a warning...).
+# report (KASAN, lockdep, kmemleak, a warning...).  A fragment's "# boot:"
+# lines are words every test boot needs (the debug kernel's mem=).
+BOOT_WORDS := $(shell sed -n 's/^\# boot: //p' $(FRAGMENTS))
 check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
+check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: linux $(B)/tests/exit_status $(GUEST_TESTS)
 	prove tests/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua $(GUEST_TESTS)

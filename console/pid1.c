@@ -89,7 +89,7 @@ static void write_file(const char *path, const char *text);
 void pid1_report_leaks(void)
 {
 	char buf[4096];
-	ssize_t len;
+	ssize_t len, total = 0;
 	int fd;
 
 	if (access(KMEMLEAK, F_OK)) {
@@ -101,11 +101,16 @@ void pid1_report_leaks(void)
 	write_file(KMEMLEAK, "scan");
 	write_file(KMEMLEAK, "scan");
 	fd = open(KMEMLEAK, O_RDONLY);
-	while (fd >= 0 && (len = read(fd, buf, sizeof(buf))) > 0)
+	while (fd >= 0 && (len = read(fd, buf, sizeof(buf))) > 0) {
+		total += len;
 		if (write(STDERR_FILENO, buf, len) != len)
 			break;
+	}
 	if (fd >= 0)
 		close(fd);
+	fprintf(stderr, "init: leakcheck: kmemleak %s\n",
+		fd < 0 ? "could not be read" :
+		total ? "reported the objects above" : "found no leak");
 }
 
 static void write_file(const char *path, const char *text)

@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import BUILD_TESTS, ROOT, Tap, boot, data  # noqa: E402
+from taplib import BUILD_TESTS, LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
 
 KUNIT = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing",
                      "kunit", "kunit.py")
@@ -102,7 +102,7 @@ t.is_((r.returncode, "piped stdin" in r.stderr), (2, True),
 class Terminal:
     def __init__(self):
         self.master, slave = pty.openpty()
-        self.proc = subprocess.Popen([os.environ.get("LINUX", os.path.join(ROOT, "linux"))],
+        self.proc = subprocess.Popen([LINUX, *LINUX_ARGS],
                                      stdin=slave, stdout=slave, stderr=slave,
                                      start_new_session=True)
         os.close(slave)

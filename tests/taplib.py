@@ -5,6 +5,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
+# Words every boot needs in this configuration (make check sets them).
+LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
 BUILD_TESTS = os.path.join(ROOT, "build", "tests")
 
 
@@ -40,7 +42,7 @@ class Tap:
 def boot(*words, stdin=subprocess.DEVNULL, timeout=60):
     """Boot ./linux with these command-line words; its own session.
     "quiet" keeps UML's own start-up checks off stderr."""
-    return subprocess.run([LINUX, "quiet", *words], stdin=stdin, capture_output=True,
+    return subprocess.run([LINUX, "quiet", *LINUX_ARGS, *words], stdin=stdin, capture_output=True,
                           text=True, timeout=timeout, start_new_session=True)
 
 

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module "ns": the RFC's calls, mainline's handles for comparison, unshare,
+ * and the identity of a namespace.  Types are given by name ("net", "uts",
+ * ...) or by number (an NSTYPE_ value for the RFC's calls, CLONE_ flags for
+ * mainline's), so that a scenario can also pass a number the kernel must
+ * refuse.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfd.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "modules.h"
+#include "result.h"
+
+#ifndef __NR_nsfd
+#error "__NR_nsfd: build against the patched tree's headers (build/uapi)"
+#endif
+
+#define NO_NSTYPE (-1)
+
+/* One row per namespace type: what each family of calls calls it. */
+struct ns_type {
+	const char *name;	/* as in /proc/<pid>/ns/ */
+	int clone_flag;
+	int nstype;		/* the RFC's, or NO_NSTYPE */
+};
+
+static const struct ns_type ns_types[] = {
+	{ "net", CLONE_NEWNET, NSTYPE_NET },
+	{ "uts", CLONE_NEWUTS, NSTYPE_UTS },
+	{ "ipc", CLONE_NEWIPC, NSTYPE_IPC },
+	{ "mnt", CLONE_NEWNS, NO_NSTYPE },
+	{ "pid", CLONE_NEWPID, NO_NSTYPE },
+	{ "user", CLONE_NEWUSER, NO_NSTYPE },
+	{ "cgroup", CLONE_NEWCGROUP, NO_NSTYPE },
+	{ "time", CLONE_NEWTIME, NO_NSTYPE },
+	{ NULL, 0, 0 }
+};
+
+static const struct ns_type *check_type_name(lua_State *L, int arg)
+{
+	const char *name = luaL_checkstring(L, arg);
+
+	for (const struct ns_type *t = ns_types; t->name; t++)
+		if (!strcmp(t->name, name))
+			return t;
+	luaL_argerror(L, arg,
+		      lua_pushfstring(L, "no namespace type '%s' (want net, uts, ipc, mnt, pid, user, cgroup or time)",
+				      name));
+	return NULL;
+}
+
+/* An RFC nstype: a name nsfd knows, or any integer (to test EINVAL). */
+static lua_Integer check_nstype(lua_State *L, int arg)
+{
+	const struct ns_type *t;
+
+	if (lua_type(L, arg) == LUA_TNUMBER)
+		return luaL_checkinteger(L, arg);
+	t = check_type_name(L, arg);
+	if (t->nstype == NO_NSTYPE)
+		luaL_argerror(L, arg,
+			      lua_pushfstring(L, "nsfd has no type '%s'",
+					      t->name));
+	return t->nstype;
+}
+
+/* CLONE_ flags: names or integers, any number of them, or'ed. */
+static int check_clone_flags(lua_State *L, int first)
+{
+	int flags = 0;
+
+	for (int arg = first; arg <= lua_gettop(L); arg++) {
+		if (lua_type(L, arg) == LUA_TNUMBER)
+			flags |= (int)luaL_checkinteger(L, arg);
+		else
+			flags |= check_type_name(L, arg)->clone_flag;
+	}
+	return flags;
+}
+
+static int check_fd(lua_State *L, int arg)
+{
+	lua_Integer fd = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, fd >= -1 && fd <= INT32_MAX, arg, "not a file descriptor");
+	return (int)fd;
+}
+
+static pid_t check_pid(lua_State *L, int arg)
+{
+	lua_Integer pid = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
+		      "pid out of range");
+	return (pid_t)pid;
+}
+
+/* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
+static int l_nsfd(lua_State *L)
+{
+	pid_t pid = check_pid(L, 1);
+	lua_Integer nstype = check_nstype(L, 2);
+
+	result_check_nargs(L, 2);
+	return result_int(L, syscall(__NR_nsfd, pid, (unsigned long)nstype),
+			  "nsfd");
+}
+
+/* ns.nsfd_setns(type, fd) -> true: the RFC's setns(nstype, fd). */
+static int l_nsfd_setns(lua_State *L)
+{
+	lua_Integer nstype = check_nstype(L, 1);
+	int fd = check_fd(L, 2);
+
+	result_check_nargs(L, 2);
+	return result_true(L, syscall(__NR_nsfd_setns, (unsigned long)nstype,
+				      fd),
+			   "nsfd_setns");
+}
+
+/* ns.setns(fd [, type]) -> true: mainline's setns(fd, nstype). */
+static int l_setns(lua_State *L)
+{
+	int fd = check_fd(L, 1);
+	int flags = check_clone_flags(L, 2);
+
+	return result_true(L, setns(fd, flags), "setns");
+}
+
+/* ns.unshare(type, ...) -> true */
+static int l_unshare(lua_State *L)
+{
+	return result_true(L, unshare(check_clone_flags(L, 1)), "unshare");
+}
+
+/* /proc/<pid>/ns/<type>; pid 0 is the caller, as for nsfd(). */
+static void proc_ns_path(char *path, size_t size, pid_t pid,
+			 const struct ns_type *t)
+{
+	if (pid == 0)
+		snprintf(path, size, "/proc/self/ns/%s", t->name);
+	else
+		snprintf(path, size, "/proc/%d/ns/%s", pid, t->name);
+}
+
+/* ns.open(pid, type) -> fd of /proc/<pid>/ns/<type>: mainline's handle. */
+static int l_open(lua_State *L)
+{
+	pid_t pid = check_pid(L, 1);
+	const struct ns_type *t = check_type_name(L, 2);
+	char path[64];
+
+	result_check_nargs(L, 2);
+	proc_ns_path(path, sizeof(path), pid, t);
+	return result_int(L, open(path, O_RDONLY), path);
+}
+
+/*
+ * ns.id(fd) or ns.id(pid, type) -> the namespace's inode number, the same
+ * for an nsfd file, an nsfs file and /proc/<pid>/ns/<type>.
+ */
+static int l_id(lua_State *L)
+{
+	struct stat st;
+	char path[64];
+
+	if (lua_isnoneornil(L, 2)) {
+		int fd = check_fd(L, 1);
+
+		if (fstat(fd, &st))
+			return result_errno(L, errno, "fstat");
+	} else {
+		pid_t pid = check_pid(L, 1);
+		const struct ns_type *t = check_type_name(L, 2);
+
+		result_check_nargs(L, 2);
+		proc_ns_path(path, sizeof(path), pid, t);
+		if (stat(path, &st))
+			return result_errno(L, errno, path);
+	}
+	lua_pushinteger(L, (lua_Integer)st.st_ino);
+	return 1;
+}
+
+static const luaL_Reg ns_functions[] = {
+	{ "nsfd", l_nsfd },
+	{ "nsfd_setns", l_nsfd_setns },
+	{ "setns", l_setns },
+	{ "unshare", l_unshare },
+	{ "open", l_open },
+	{ "id", l_id },
+	{ NULL, NULL }
+};
+
+/* ns.types: { {name=, clone=, nstype=}, ... } in a fixed order. */
+static void push_types(lua_State *L)
+{
+	lua_newtable(L);
+	for (int i = 0; ns_types[i].name; i++) {
+		lua_newtable(L);
+		lua_pushstring(L, ns_types[i].name);
+		lua_setfield(L, -2, "name");
+		lua_pushinteger(L, ns_types[i].clone_flag);
+		lua_setfield(L, -2, "clone");
+		if (ns_types[i].nstype != NO_NSTYPE) {
+			lua_pushinteger(L, ns_types[i].nstype);
+			lua_setfield(L, -2, "nstype");
+		}
+		lua_rawseti(L, -2, i + 1);
+	}
+}
+
+int luaopen_ns(lua_State *L)
+{
+	static const struct module_constant constants[] = {
+		MODULE_CONSTANT(NSTYPE_NET),
+		MODULE_CONSTANT(NSTYPE_UTS),
+		MODULE_CONSTANT(NSTYPE_IPC),
+		MODULE_CONSTANT(CLONE_NEWNET),
+		MODULE_CONSTANT(CLONE_NEWUTS),
+		MODULE_CONSTANT(CLONE_NEWIPC),
+		MODULE_CONSTANT(CLONE_NEWNS),
+		MODULE_CONSTANT(CLONE_NEWPID),
+		MODULE_CONSTANT(CLONE_NEWUSER),
+		MODULE_CONSTANT(CLONE_NEWCGROUP),
+		MODULE_CONSTANT(CLONE_NEWTIME),
+		{ NULL, 0 }
+	};
+
+	luaL_newlib(L, ns_functions);
+	modules_set_constants(L, constants);
+	push_types(L);
+	lua_setfield(L, -2, "types");
+	return 1;
+}
