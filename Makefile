@@ -29,7 +29,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um -j$(JOBS)
 
 all: linux
 
-.PHONY: all deps setup demo check bench clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo check bench api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
@@ -70,7 +70,7 @@ console: $(B)/console/init
 # ---- initramfs list: rewritten only when its text changes ----------------
 $(B)/initramfs.list: FORCE $(B)/console/init
 	@mkdir -p $(@D)
-	console/initramfs-list $(B)/console/init tap scripts > $@.new
+	console/initramfs-list $(B)/console/init scripts tap console/lua > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # ---- kernel config: fragments on allnoconfig, then validated -------------
@@ -130,12 +130,17 @@ check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: linux $(B)/tests/exit_status $(GUEST_TESTS)
 	prove tests/
-	prove -j$(JOBS) --exec tap/boot scripts/*.lua $(GUEST_TESTS)
+	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # Numbers, not verdicts: syscall costs inside the guest, then boot times.
 bench: linux $(B)/tests/nsfd_bench
 	./linux quiet run=$(abspath $(B)/tests/nsfd_bench)
 	tests/bench_boot.py 10
+
+# The API reference, from the same table as the console's help().
+api-doc:
+	lua5.4 -e 'package.path = "console/lua/?.lua"' \
+		-e 'io.write(require("help").markdown())' > console/API.md
 
 clean:
 	rm -rf $(B)/console $(B)/kobj* linux

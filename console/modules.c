@@ -9,6 +9,9 @@
 
 static const luaL_Reg console_modules[] = {
 	{ "ns", luaopen_ns },
+	{ "proc", luaopen_proc },
+	{ "fs", luaopen_fs },
+	{ "sys", luaopen_sys },
 	{ NULL, NULL },
 };
 

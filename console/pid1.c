@@ -54,7 +54,7 @@ void pid1_mount_filesystems(void)
 
 		mkdir(m->target, 0755);
 		if (mount(m->source, m->target, m->fstype, m->flags, m->data) &&
-		    !(m->optional && errno == ENODEV))
+		    !(m->optional && (errno == ENODEV || errno == ENOENT)))
 			fprintf(stderr, "init: mount %s on %s: %s\n",
 				m->fstype, m->target, strerror(errno));
 	}

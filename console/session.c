@@ -158,6 +158,10 @@ static int session_main(lua_State *L)
 	lua_pushliteral(L, LUA_MODULE_PATH);
 	lua_setfield(L, -2, "path");
 	lua_pop(L, 1);
+	/* The part of the API written in Lua (console/lua/prelude.lua). */
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "prelude");
+	lua_call(L, 1, 0);
 	set_arg_table(L, script, call->args);
 	lua_gc(L, LUA_GCRESTART);
 	lua_gc(L, LUA_GCGEN, 0, 0);

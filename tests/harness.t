@@ -74,4 +74,8 @@ r = subprocess.run([validate, config, bad], capture_output=True, text=True)
 t.ok(r.returncode == 1 and "CONFIG_E=y" in r.stderr and 'CONFIG_B="y"' in r.stderr
      and "CONFIG_A is not set (it is set)" in r.stderr and "3 requested option(s)" in r.stderr,
      "validate fails naming every dropped or changed option", r.stderr)
+later = write("later.config", "CONFIG_A=y\n# CONFIG_B is not set\n")
+r = subprocess.run([validate, write("config2", "CONFIG_A=y\n"), good, later],
+                   capture_output=True, text=True)
+t.is_((r.returncode, r.stderr), (0, ""), "a later fragment's setting of an option wins")
 t.done()

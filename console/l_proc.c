@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module "proc": processes.  fork() runs a Lua function in the child, whose
+ * return value (or error) becomes the child's exit status, so that a
+ * child's error never escapes into the parent's flow; wait() has a
+ * timeout; identities and credentials can be dropped for EPERM paths.
+ */
+#include <errno.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "channel.h"
+#include "lua_run.h"
+#include "modules.h"
+#include "result.h"
+
+/* A child's status when its function raised: the console's bail-out. */
+#define CHILD_RAISED 2
+
+static pid_t check_pid(lua_State *L, int arg)
+{
+	lua_Integer pid = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
+		      "pid out of range");
+	return (pid_t)pid;
+}
+
+/* The exit status a child's function asks for by what it returns. */
+static int status_of_results(lua_State *L, int nresults)
+{
+	if (nresults == 0 || lua_isnil(L, -nresults))
+		return 0;
+	if (lua_isboolean(L, -nresults))
+		return lua_toboolean(L, -nresults) ? 0 : 1;
+	if (lua_isinteger(L, -nresults))
+		return (int)(lua_tointeger(L, -nresults) & 0xff);
+	return 0;
+}
+
+/*
+ * proc.fork(fn, ...) -> pid.  The child runs fn(...) and exits: with the
+ * integer fn returns, 0 for nothing or true, 1 for false, 2 if it raised
+ * (the error goes to stderr).  The child never returns to the caller.
+ */
+static int l_fork(lua_State *L)
+{
+	int top, status;
+	pid_t pid;
+
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	fflush(NULL);
+	pid = fork();
+	if (pid != 0)
+		return result_int(L, pid, "fork");
+
+	top = lua_gettop(L);
+	status = lua_run_call(L, top - 1, LUA_MULTRET);
+	if (status != LUA_OK) {
+		lua_run_report(L, "child");
+		status = CHILD_RAISED;
+	} else {
+		status = status_of_results(L, lua_gettop(L));
+	}
+	channel_drain_stdout();
+	_exit(status);
+}
+
+/* Push pid, "exited"|"killed"|"stopped", code, as luaposix Pwait(). */
+static int push_wait_status(lua_State *L, pid_t pid, int wstatus)
+{
+	lua_pushinteger(L, pid);
+	if (WIFEXITED(wstatus)) {
+		lua_pushliteral(L, "exited");
+		lua_pushinteger(L, WEXITSTATUS(wstatus));
+	} else if (WIFSIGNALED(wstatus)) {
+		lua_pushliteral(L, "killed");
+		lua_pushinteger(L, WTERMSIG(wstatus));
+	} else {
+		lua_pushliteral(L, "stopped");
+		lua_pushinteger(L, WSTOPSIG(wstatus));
+	}
+	return 3;
+}
+
+/*
+ * proc.wait([pid [, timeout]]) -> pid, how, code.  pid -1 (the default)
+ * is any child; timeout in seconds (default: wait for ever) ends in
+ * nil, "ETIMEDOUT: ...", ETIMEDOUT with the child left running.
+ */
+static int l_wait(lua_State *L)
+{
+	pid_t pid = lua_isnoneornil(L, 1) ? -1 : check_pid(L, 1);
+	double timeout = luaL_optnumber(L, 2, -1);
+	struct timespec pause = { 0, 1000 * 1000 };
+	double waited = 0;
+	int wstatus;
+	pid_t got;
+
+	result_check_nargs(L, 2);
+	for (;;) {
+		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return result_errno(L, errno, "wait");
+		if (got > 0)
+			return push_wait_status(L, got, wstatus);
+		if (waited >= timeout)
+			return result_errno(L, ETIMEDOUT, "wait");
+		nanosleep(&pause, NULL);
+		waited += pause.tv_nsec / 1e9;
+		if (pause.tv_nsec < 10 * 1000 * 1000)
+			pause.tv_nsec *= 2;
+	}
+}
+
+static const struct { const char *name; int number; } signals[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
+	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
+	{ "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
+	{ NULL, 0 }
+};
+
+static int check_signal(lua_State *L, int arg)
+{
+	const char *name;
+
+	if (lua_type(L, arg) == LUA_TNUMBER)
+		return (int)luaL_checkinteger(L, arg);
+	name = luaL_optstring(L, arg, "TERM");
+	if (!strncmp(name, "SIG", 3))
+		name += 3;
+	for (int i = 0; signals[i].name; i++)
+		if (!strcmp(signals[i].name, name))
+			return signals[i].number;
+	return luaL_argerror(L, arg, lua_pushfstring(L, "no signal '%s'", name));
+}
+
+/* proc.kill(pid [, sig]) -> true; sig by name ("TERM", "SIGKILL") or number. */
+static int l_kill(lua_State *L)
+{
+	pid_t pid = check_pid(L, 1);
+	int sig = check_signal(L, 2);
+
+	result_check_nargs(L, 2);
+	return result_true(L, kill(pid, sig), "kill");
+}
+
+static int l_getpid(lua_State *L)
+{
+	result_check_nargs(L, 0);
+	lua_pushinteger(L, getpid());
+	return 1;
+}
+
+static int l_getppid(lua_State *L)
+{
+	result_check_nargs(L, 0);
+	lua_pushinteger(L, getppid());
+	return 1;
+}
+
+/* proc.exec(path, arg...) replaces the process; returns only on failure. */
+static int l_exec(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	int argc = lua_gettop(L);
+	const char **argv = lua_newuserdatauv(L, (argc + 1) * sizeof(*argv), 0);
+
+	argv[0] = path;
+	for (int i = 1; i < argc; i++)
+		argv[i] = luaL_checkstring(L, i + 1);
+	argv[argc] = NULL;
+	channel_drain_stdout();
+	execv(path, (char *const *)argv);
+	return result_errno(L, errno, path);
+}
+
+/* proc.exit([status]): flush and end the process now, no finalizers. */
+static int l_exit(lua_State *L)
+{
+	int status = (int)luaL_optinteger(L, 1, 0);
+
+	channel_drain_stdout();
+	_exit(status & 0xff);
+}
+
+static uid_t check_id(lua_State *L, int arg)
+{
+	lua_Integer id = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, id >= 0 && id <= UINT32_MAX - 1, arg, "id out of range");
+	return (uid_t)id;
+}
+
+/* proc.setuid(uid) -> true; from root this drops every capability. */
+static int l_setuid(lua_State *L)
+{
+	uid_t uid = check_id(L, 1);
+
+	result_check_nargs(L, 1);
+	return result_true(L, setuid(uid), "setuid");
+}
+
+static int l_setgid(lua_State *L)
+{
+	gid_t gid = check_id(L, 1);
+
+	result_check_nargs(L, 1);
+	return result_true(L, setgid(gid), "setgid");
+}
+
+/* proc.drop_caps() -> true: empty effective, permitted, inheritable sets. */
+static int l_drop_caps(lua_State *L)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = {};
+
+	result_check_nargs(L, 0);
+	return result_true(L, syscall(SYS_capset, &header, data), "capset");
+}
+
+/* proc.sleep(seconds) -> true; fractions allowed. */
+static int l_sleep(lua_State *L)
+{
+	double seconds = luaL_checknumber(L, 1);
+	struct timespec ts;
+
+	result_check_nargs(L, 1);
+	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
+	ts.tv_sec = (time_t)seconds;
+	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static const luaL_Reg proc_functions[] = {
+	{ "fork", l_fork },
+	{ "wait", l_wait },
+	{ "kill", l_kill },
+	{ "getpid", l_getpid },
+	{ "getppid", l_getppid },
+	{ "exec", l_exec },
+	{ "exit", l_exit },
+	{ "setuid", l_setuid },
+	{ "setgid", l_setgid },
+	{ "drop_caps", l_drop_caps },
+	{ "sleep", l_sleep },
+	{ NULL, NULL }
+};
+
+int luaopen_proc(lua_State *L)
+{
+	static const struct module_constant constants[] = {
+		MODULE_CONSTANT(SIGTERM),
+		MODULE_CONSTANT(SIGKILL),
+		MODULE_CONSTANT(SIGINT),
+		MODULE_CONSTANT(ETIMEDOUT),
+		{ NULL, 0 }
+	};
+
+	luaL_newlib(L, proc_functions);
+	modules_set_constants(L, constants);
+	return 1;
+}

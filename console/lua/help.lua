@@ -1,0 +1,200 @@
+-- help() and help(fn): the console's API reference.  This table is the one
+-- source of the API's documentation: console/API.md is generated from it
+-- (make api-doc), and a test checks that every function of every module
+-- has an entry here and every entry a function.
+--
+-- Conventions (all modules): a failing system call returns
+-- nil, "ESYM: message (call)", errno; a wrong argument raises an error
+-- naming it.  File descriptors are plain integers, closed with fs.close().
+local api = {
+	{ "ns", "Namespaces: the RFC's calls and mainline's, by type name or number" },
+	{ "ns.nsfd", "ns.nsfd(pid, type) -> fd",
+		"The RFC's nsfd(): a new fd naming and pinning the namespace of "
+		.. "task pid (0: the caller). type: \"net\", \"uts\", \"ipc\" or an "
+		.. "NSTYPE_ number. EINVAL unknown type, ESRCH no such task, EPERM "
+		.. "no ptrace-attach access." },
+	{ "ns.nsfd_setns", "ns.nsfd_setns(type, fd) -> true",
+		"The RFC's setns(nstype, fd): enter the namespace an nsfd file "
+		.. "holds. EPERM without CAP_SYS_ADMIN, EINVAL unknown type or not "
+		.. "an nsfd file of that type, EBADF bad fd." },
+	{ "ns.setns", "ns.setns(fd [, type...]) -> true",
+		"Mainline setns(fd, nstype) with an nsfs fd (ns.open) or a pidfd; "
+		.. "types by name or CLONE_ number, or none (0)." },
+	{ "ns.unshare", "ns.unshare(type...) -> true",
+		"unshare(2) of the named types (\"net\", \"uts\", ...) or CLONE_ numbers. "
+		.. "Do it in a child (proc.fork) to keep the console's namespaces." },
+	{ "ns.open", "ns.open(pid, type) -> fd",
+		"Mainline's handle: open(\"/proc/<pid>/ns/<type>\"); pid 0 is the caller." },
+	{ "ns.id", "ns.id(fd) or ns.id(pid, type) -> inode number",
+		"The namespace's identity: the same number for an nsfd file, an "
+		.. "nsfs file and /proc/<pid>/ns/<type>." },
+	{ "proc", "Processes" },
+	{ "proc.fork", "proc.fork(fn, ...) -> pid",
+		"Run fn(...) in a child, which then exits: with the integer fn "
+		.. "returns, 0 for nothing or true, 1 for false, 2 if it raised (the "
+		.. "error goes to stderr). The child never returns to the caller." },
+	{ "proc.wait", "proc.wait([pid [, timeout]]) -> pid, how, code",
+		"Wait for a child (pid -1 or nil: any). how is \"exited\", \"killed\" "
+		.. "or \"stopped\"; code the status or signal. After timeout seconds: "
+		.. "nil, \"ETIMEDOUT: ...\", 110, the child left running." },
+	{ "proc.kill", "proc.kill(pid [, signal]) -> true",
+		"Send a signal by name (\"TERM\", \"SIGKILL\", ...) or number; default TERM." },
+	{ "proc.getpid", "proc.getpid() -> pid", "This process's pid." },
+	{ "proc.getppid", "proc.getppid() -> pid", "The parent's pid." },
+	{ "proc.exec", "proc.exec(path, arg...)",
+		"execv(2): replace this process; returns nil, msg, errno on failure." },
+	{ "proc.exit", "proc.exit([status])",
+		"Flush the output and end this process now, without finalizers." },
+	{ "proc.setuid", "proc.setuid(uid) -> true", "setuid(2): from root, drops every capability." },
+	{ "proc.setgid", "proc.setgid(gid) -> true", "setgid(2)." },
+	{ "proc.drop_caps", "proc.drop_caps() -> true",
+		"Empty the effective, permitted and inheritable capability sets, "
+		.. "keeping the uid: for EPERM paths." },
+	{ "proc.sleep", "proc.sleep(seconds) -> true", "Sleep; fractions allowed." },
+	{ "fs", "Files, mounts and fd passing" },
+	{ "fs.open", "fs.open(path, flag...) -> fd",
+		"open(2); flags by name: \"r\", \"w\", \"rw\", \"create\", \"excl\", "
+		.. "\"trunc\", \"append\", \"cloexec\", \"nofollow\", \"directory\", "
+		.. "\"path\", \"nonblock\"; mode 0644." },
+	{ "fs.close", "fs.close(fd) -> true", "close(2)." },
+	{ "fs.dup", "fs.dup(fd [, newfd]) -> fd", "dup(2), or dup2(2) onto newfd." },
+	{ "fs.read", "fs.read(fd [, max]) -> string", "One read(2) of at most max bytes (64 KiB); \"\" at end of file." },
+	{ "fs.write", "fs.write(fd, string) -> count", "One write(2)." },
+	{ "fs.pipe", "fs.pipe() -> rfd, wfd", "pipe(2)." },
+	{ "fs.mkdir", "fs.mkdir(path [, mode]) -> true", "mkdir(2), mode 0755." },
+	{ "fs.unlink", "fs.unlink(path) -> true", "unlink(2)." },
+	{ "fs.rmdir", "fs.rmdir(path) -> true", "rmdir(2)." },
+	{ "fs.stat", "fs.stat(path or fd) -> {ino, dev, mode, type, size, nlink, uid, gid}",
+		"stat(2) or fstat(2); type is \"file\", \"directory\", \"link\", ..." },
+	{ "fs.statfs", "fs.statfs(path or fd) -> magic",
+		"The filesystem's f_type: compare with fs.NSFD_FS_MAGIC, fs.NSFS_MAGIC." },
+	{ "fs.readlink", "fs.readlink(path) -> target",
+		"readlink(2): \"nsfd\" for an nsfd fd in /proc/<pid>/fd, \"net:[N]\" for nsfs." },
+	{ "fs.listdir", "fs.listdir(path) -> {name...}", "The names in a directory." },
+	{ "fs.mount", "fs.mount(source, target, fstype [, data [, flag...]]) -> true",
+		"mount(2); source, fstype, data may be nil; flags by name: \"bind\", "
+		.. "\"rec\", \"move\", \"remount\", \"ro\", \"nosuid\", \"nodev\", "
+		.. "\"noexec\", \"private\", \"shared\", \"slave\", \"unbindable\"." },
+	{ "fs.bind", "fs.bind(source, target) -> true",
+		"mount --bind; source is a path or an open fd (bound as "
+		.. "/proc/self/fd/N: the RFC's way to name an nsfd file). A missing "
+		.. "target is created as an empty file." },
+	{ "fs.umount", "fs.umount(target [, flag...]) -> true",
+		"umount2(2); flags \"detach\" (umount -l), \"force\", \"expire\", \"nofollow\"." },
+	{ "fs.propagation", "fs.propagation(path, kind [, \"rec\"]) -> true",
+		"Change mount propagation: kind \"private\", \"shared\", \"slave\" or \"unbindable\"." },
+	{ "fs.socketpair", "fs.socketpair() -> fd, fd", "A connected unix stream socket pair." },
+	{ "fs.sendfd", "fs.sendfd(socket, fd) -> true", "Hand fd to the socket's peer (SCM_RIGHTS)." },
+	{ "fs.recvfd", "fs.recvfd(socket) -> fd", "Receive an fd sent with fs.sendfd." },
+	{ "fs.mountinfo", "fs.mountinfo([pid]) -> {record...}",
+		"/proc/<pid>/mountinfo as records {id, parent, dev, root, "
+		.. "mount_point, options, optional, fstype, source, super_options}." },
+	{ "sys", "State to leave in a namespace and read back" },
+	{ "sys.hostname", "sys.hostname() -> name", "gethostname(2): the uts namespace's." },
+	{ "sys.sethostname", "sys.sethostname(name) -> true", "sethostname(2)." },
+	{ "sys.sysctl", "sys.sysctl(name [, value]) -> value or true",
+		"Read or write /proc/sys/<name with dots as slashes>, e.g. "
+		.. "\"net.ipv4.ip_default_ttl\" (per network namespace)." },
+	{ "sys.interfaces", "sys.interfaces() -> {{index, name, up}...}", "The network interfaces of this netns." },
+	{ "sys.link_up", "sys.link_up(name [, up]) -> true", "Set an interface up (default) or down." },
+	{ "sys.veth", "sys.veth(name, peer) -> true", "Create a veth pair (rtnetlink)." },
+	{ "sys.link_netns", "sys.link_netns(name, {pid = N} or {fd = N}) -> true",
+		"Move an interface into the netns of a task or of an nsfs fd "
+		.. "(the kernel refuses nsfd files here)." },
+	{ "life", "Namespace lifetime, from the kernel's own accounting" },
+	{ "life.count", "life.count(type [, max]) -> n",
+		"How many namespaces of type are alive beyond the initial one, from "
+		.. "the ucounts behind /proc/sys/user/max_<type>_namespaces (probed "
+		.. "in children; a probe's own net or ipc namespace may linger a few "
+		.. "ms: use life.wait to compare)." },
+	{ "life.wait", "life.wait(type, n [, timeout]) -> true",
+		"Poll until life.count(type) == n; nil, \"ETIMEDOUT: ...\", 110 after "
+		.. "timeout seconds (5)." },
+	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
+	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
+		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "
+		.. "fds per task, bind mounts in this mount namespace." },
+	{ "life.lsns", "life.lsns()", "Print life.pinners() as a table, like lsns." },
+	{ "help", "help([fn or name])", "This help: the list, or one function's entry." },
+}
+
+local by_name = {}
+for _, e in ipairs(api) do
+	by_name[e[1]] = e
+end
+
+-- The dotted name of a function value, found in the modules.
+local function name_of(fn)
+	for _, e in ipairs(api) do
+		local module, field = e[1]:match("^(%w+)%.(%w+)$")
+		if module and _G[module] and _G[module][field] == fn then
+			return e[1]
+		end
+	end
+	if fn == _G.help then
+		return "help"
+	end
+end
+
+local help = {}
+
+local function wrap(text, indent)
+	local lines, line = {}, indent
+	for word in text:gmatch("%S+") do
+		if #line + #word > 76 and line ~= indent then
+			lines[#lines + 1] = line
+			line = indent
+		end
+		line = line .. (line == indent and "" or " ") .. word
+	end
+	lines[#lines + 1] = line
+	return table.concat(lines, "\n")
+end
+
+setmetatable(help, { __call = function(_, what)
+	if what == nil then
+		for _, e in ipairs(api) do
+			if e[3] then
+				print("  " .. e[2])
+			else
+				print(e[1] .. ": " .. e[2])
+			end
+		end
+		print("help(fn) or help(\"name\") for one.")
+		return
+	end
+	local name = type(what) == "function" and name_of(what) or what
+	local e = by_name[name]
+	if not e then
+		print("no help for " .. tostring(what))
+		return
+	end
+	print(e[2])
+	if e[3] then
+		print(wrap(e[3], "  "))
+	end
+end })
+
+-- The entries, for the API reference and its test.
+help.entries = api
+
+-- The reference in Markdown (make api-doc writes console/API.md).
+function help.markdown()
+	local out = { "# Console API reference", "",
+		"Generated from `console/lua/help.lua` by `make api-doc`; the same text is",
+		"what `help()` prints in the console.  A failing system call returns",
+		"`nil, \"ESYM: message (call)\", errno`; a wrong argument raises an error",
+		"naming it.  File descriptors are plain integers, closed with `fs.close()`." }
+	for _, e in ipairs(api) do
+		if e[3] then
+			out[#out + 1] = "- `" .. e[2] .. "`: " .. e[3]
+		else
+			out[#out + 1] = ""
+			out[#out + 1] = "## " .. e[1] .. ": " .. e[2]
+			out[#out + 1] = ""
+		end
+	end
+	return table.concat(out, "\n") .. "\n"
+end
+
+return help

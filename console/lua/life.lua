@@ -1,0 +1,206 @@
+-- Module "life": namespace lifetime as the kernel itself accounts for it.
+--
+-- life.count(type) asks the per-user ucounts behind
+-- /proc/sys/user/max_<type>_namespaces: with that limit at M, creating a
+-- namespace fails with ENOSPC unless fewer than M are alive.  The initial
+-- namespaces are not counted.  Probes run in children that unshare and
+-- exit, so PID 1's namespaces never change.  A probe's own namespace is
+-- freed asynchronously for net and ipc (cleanup_net, free_ipc_work):
+-- compare with life.wait(), which polls, bounded.
+--
+-- life.pinners() lists what holds each namespace alive: tasks in it, open
+-- nsfd and nsfs fds per task, and bind mounts in this mount namespace.
+local life = {}
+
+local ENOSPC = 28
+
+local function limit_path(type)
+	return "/proc/sys/user/max_" .. type .. "_namespaces"
+end
+
+local function read_limit(type)
+	local value, msg, err = sys.sysctl("user.max_" .. type .. "_namespaces")
+	if not value then
+		return nil, msg, err
+	end
+	return math.tointeger(tonumber(value))
+end
+
+-- Whether a namespace of @type can be created now (true/false), or nil, msg.
+local function can_create(type)
+	local pid, msg, err = proc.fork(function()
+		local ok, _, e = ns.unshare(type)
+		if ok then
+			return 0
+		end
+		return e == ENOSPC and 1 or 2
+	end)
+	if not pid then
+		return nil, msg, err
+	end
+	local _, how, code = proc.wait(pid)
+	if how ~= "exited" or code > 1 then
+		return nil, "unshare(" .. type .. ") failed in the probe"
+	end
+	return code == 0
+end
+
+-- life.count(type [, max]) -> how many namespaces of @type are alive
+-- (beyond the initial one), counting up to @max (default 64).
+function life.count(type, max)
+	max = max or 64
+	local saved, msg, err = read_limit(type)
+	if not saved then
+		return nil, msg, err
+	end
+	local count
+	for limit = 1, max + 1 do
+		local ok
+		ok, msg, err = sys.sysctl("user.max_" .. type .. "_namespaces", tostring(limit))
+		if not ok then
+			break
+		end
+		local created
+		created, msg, err = can_create(type)
+		if created == nil then
+			break
+		end
+		if created then
+			count = limit - 1
+			break
+		end
+	end
+	sys.sysctl("user.max_" .. type .. "_namespaces", tostring(saved))
+	if count then
+		return count
+	end
+	return nil, msg or ("more than " .. max .. " " .. type .. " namespaces alive"), err
+end
+
+-- life.wait(type, n [, timeout]) -> true once life.count(type) == n, or
+-- nil, "ETIMEDOUT: ...", 110 after @timeout seconds (default 5).
+function life.wait(type, n, timeout)
+	local deadline = os.time() + (timeout or 5)
+	local last
+	repeat
+		local count, msg, err = life.count(type)
+		if not count then
+			return nil, msg, err
+		end
+		if count == n then
+			return true
+		end
+		last = count
+		proc.sleep(0.02)
+	until os.time() > deadline
+	return nil, string.format("ETIMEDOUT: %d %s namespaces alive, not %d",
+		last, type, n), 110
+end
+
+-- life.counts() -> { net = n, uts = n, ... } for every type the kernel counts.
+function life.counts()
+	local counts = {}
+	for _, t in ipairs(ns.types) do
+		if io.open(limit_path(t.name)) then
+			counts[t.name] = life.count(t.name)
+		end
+	end
+	return counts
+end
+
+-- The numeric names in a directory of /proc, sorted.
+local function numeric_entries(dir)
+	local numbers = {}
+	for _, name in ipairs(fs.listdir(dir) or {}) do
+		if name:match("^%d+$") then
+			numbers[#numbers + 1] = math.tointeger(tonumber(name))
+		end
+	end
+	table.sort(numbers)
+	return numbers
+end
+
+-- The type of the nsfd file at @path (an fd link or a bind mount): the one
+-- nsfd_setns() accepts, tried in a child so that nothing changes here.
+local function nsfd_type(path)
+	local pid = proc.fork(function()
+		local fd = fs.open(path, "r")
+		for i, t in ipairs(ns.types) do
+			if t.nstype and fd and ns.nsfd_setns(t.nstype, fd) then
+				return i
+			end
+		end
+		return 0
+	end)
+	local _, _, code = proc.wait(pid)
+	return ns.types[code] and ns.types[code].name or "?"
+end
+
+-- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
+-- mounts={path...}}, ... }: everything this mount namespace can see that
+-- keeps a namespace alive.
+function life.pinners()
+	local found, list = {}, {}
+	local function entry(type, id)
+		local key = type .. ":" .. id
+		if not found[key] then
+			found[key] = { type = type, id = id, tasks = {}, fds = {}, mounts = {} }
+			list[#list + 1] = found[key]
+		end
+		return found[key]
+	end
+	for _, pid in ipairs(numeric_entries("/proc")) do
+		for _, t in ipairs(ns.types) do
+			local id = ns.id(pid, t.name)
+			if id then
+				table.insert(entry(t.name, id).tasks, pid)
+			end
+		end
+		for _, fd in ipairs(numeric_entries("/proc/" .. pid .. "/fd")) do
+			local path = "/proc/" .. pid .. "/fd/" .. fd
+			local link = fs.readlink(path) or ""
+			local type, id = link:match("^(%a+):%[(%d+)%]$")
+			local kind = "nsfs"
+			if link == "nsfd" then
+				type, id, kind = nsfd_type(path), fs.stat(path).ino, "nsfd"
+			end
+			if type and id then
+				table.insert(entry(type, math.tointeger(tonumber(id))).fds,
+					pid .. ":" .. fd .. " " .. kind)
+			end
+		end
+	end
+	for _, m in ipairs(fs.mountinfo()) do
+		if m.fstype == "nsfs" or m.fstype == "nsfd" then
+			local st = fs.stat(m.mount_point)
+			local type = m.root:match("^(%a+):%[") or nsfd_type(m.mount_point)
+			if st then
+				table.insert(entry(type, st.ino).mounts,
+					m.mount_point .. " (" .. m.fstype .. ")")
+			end
+		end
+	end
+	table.sort(list, function(a, b)
+		return a.type < b.type or (a.type == b.type and a.id < b.id)
+	end)
+	return list
+end
+
+-- life.lsns(): print life.pinners() as a table, like lsns, with the pinning
+-- fds and mounts named.
+function life.lsns()
+	print(string.format("%-7s %-11s %-14s %s", "TYPE", "ID", "TASKS", "FDS / MOUNTS"))
+	for _, e in ipairs(life.pinners()) do
+		local tasks = #e.tasks > 0 and table.concat(e.tasks, ",") or "-"
+		if #tasks > 14 then
+			tasks = #e.tasks .. " tasks"
+		end
+		local held = {}
+		for _, f in ipairs(e.fds) do held[#held + 1] = "fd " .. f end
+		for _, m in ipairs(e.mounts) do held[#held + 1] = "mount " .. m end
+		print(string.format("%-7s %-11d %-14s %s", e.type, e.id, tasks,
+			#held > 0 and table.concat(held, "; ") or "-"))
+	end
+end
+
+return life

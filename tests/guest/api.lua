@@ -1,0 +1,214 @@
+-- Every primitive of the console's Lua API, its failure returns
+-- (nil, "ESYM: message", errno), and its argument errors (raised, naming
+-- the argument), run inside ./linux.  Namespaces change only in children.
+-- At the end no fd may have leaked.
+local tap = require "tap"
+
+local EINVAL, ENOENT, EPERM, ESRCH, ECHILD, ETIMEDOUT = 22, 2, 1, 3, 10, 110
+
+local function fd_count()
+	return #fs.listdir("/proc/self/fd")
+end
+local fds_at_start = fd_count()
+
+-- Run fn in a child; its exit code (or nil, how).
+local function child(fn, ...)
+	local pid = assert(proc.fork(fn, ...))
+	local _, how, code = proc.wait(pid, 30)
+	if how ~= "exited" then
+		return nil, how
+	end
+	return code
+end
+
+-- A failure as the API returns it: nil, "ESYM: ...", errno.
+local function fails(name, errno, symbol, ok, msg, err)
+	local pass = ok == nil and err == errno and type(msg) == "string"
+		and msg:find("^" .. symbol .. ": ") ~= nil
+	if not pass then
+		tap.diag("got " .. tostring(ok) .. ", " .. tostring(msg) .. ", " .. tostring(err))
+	end
+	tap.ok(pass, name .. ": nil, " .. symbol .. ", " .. errno)
+end
+
+-- A programming error: raises, naming the argument.
+local function raises(name, pattern, fn, ...)
+	local ok, err = pcall(fn, ...)
+	local pass = not ok and tostring(err):find(pattern) ~= nil
+	if not pass then
+		tap.diag(tostring(err))
+	end
+	tap.ok(pass, name .. " raises")
+end
+
+tap.plan(64)
+
+-- ns ------------------------------------------------------------------
+local netfd = ns.nsfd(0, "net")
+tap.ok(math.type(netfd) == "integer", "ns.nsfd(0, \"net\") returns an fd")
+tap.is(ns.id(netfd), ns.id(0, "net"), "ns.id of the fd is the namespace's")
+local utsfd = ns.nsfd(0, ns.NSTYPE_UTS)
+tap.is(utsfd and ns.id(utsfd), ns.id(0, "uts"), "ns.nsfd takes an NSTYPE_ number")
+fs.close(utsfd)
+fails("ns.nsfd(0, 99)", EINVAL, "EINVAL", ns.nsfd(0, 99))
+fails("ns.nsfd(999999, \"net\")", ESRCH, "ESRCH", ns.nsfd(999999, "net"))
+raises("ns.nsfd(\"x\", \"net\")", "bad argument #1", ns.nsfd, "x", "net")
+raises("ns.nsfd(0, \"mnt\")", "nsfd has no type 'mnt'", ns.nsfd, 0, "mnt")
+raises("ns.nsfd(0, \"bogus\")", "no namespace type 'bogus'", ns.nsfd, 0, "bogus")
+raises("ns.nsfd with an extra argument", "no more than 2 arguments", ns.nsfd, 0, "net", 1)
+tap.is(child(function() return ns.nsfd_setns("net", netfd) and 0 or 1 end), 0,
+	"ns.nsfd_setns enters the namespace (in a child)")
+fails("ns.nsfd_setns(\"net\", 9999)", 9, "EBADF", ns.nsfd_setns("net", 9999))
+local procfd = ns.open(0, "net")
+tap.ok(procfd and fs.readlink("/proc/self/fd/" .. procfd):match("^net:%[%d+%]$"),
+	"ns.open(0, \"net\") opens /proc/self/ns/net")
+tap.is(child(function() return ns.setns(procfd, "net") and 0 or 1 end), 0,
+	"ns.setns takes the nsfs fd (in a child)")
+fails("mainline ns.setns of an nsfd fd", EINVAL, "EINVAL", ns.setns(netfd, "net"))
+fails("ns.nsfd_setns of an nsfs fd", EINVAL, "EINVAL", ns.nsfd_setns("net", procfd))
+fails("ns.open(999999, \"net\")", ENOENT, "ENOENT", ns.open(999999, "net"))
+tap.is(child(function()
+	assert(ns.unshare("uts"))
+	assert(sys.sethostname("inner"))
+	return sys.hostname() == "inner" and 0 or 1
+end), 0, "ns.unshare(\"uts\") + sys.sethostname in a child")
+tap.isnt(sys.hostname(), "inner", "the console's hostname did not change")
+tap.is(ns.CLONE_NEWNET, 0x40000000, "CLONE_NEWNET exported under its C name")
+
+-- proc ----------------------------------------------------------------
+tap.is(child(function() return 7 end), 7, "proc.fork: the function's integer is the status")
+tap.is(child(function() end), 0, "proc.fork: no result is status 0")
+tap.is(child(function() return false end), 1, "proc.fork: false is status 1")
+tap.is(child(function() error("in the child") end), 2, "proc.fork: an error is status 2")
+tap.is(child(function() proc.exit(9) end), 9, "proc.exit ends the child with its status")
+local parent = proc.getpid()
+tap.is(child(function() return proc.getppid() == parent and 0 or 1 end), 0,
+	"proc.getppid in a child is the parent's proc.getpid")
+local sleeper = proc.fork(function() proc.sleep(30) end)
+fails("proc.wait with a timeout", ETIMEDOUT, "ETIMEDOUT", proc.wait(sleeper, 0.05))
+tap.ok(proc.kill(sleeper, "KILL"), "proc.kill by signal name")
+local _, how, code = proc.wait(sleeper)
+tap.ok(how == "killed" and code == 9, "proc.wait reports the signal")
+fails("proc.wait with no children", ECHILD, "ECHILD", proc.wait())
+raises("proc.kill(1, \"NOPE\")", "no signal 'NOPE'", proc.kill, 1, "NOPE")
+fails("proc.exec of a missing program", ENOENT, "ENOENT", proc.exec("/no/such/program"))
+tap.is(child(function()
+	assert(proc.setgid(65534))
+	assert(proc.setuid(65534))
+	local _, _, err = ns.nsfd_setns("net", netfd)
+	return err == EPERM and 0 or 1
+end), 0, "after proc.setuid(65534), nsfd_setns fails with EPERM")
+tap.is(child(function()
+	assert(proc.drop_caps())
+	local _, _, err = ns.nsfd_setns("net", netfd)
+	return err == EPERM and 0 or 1
+end), 0, "after proc.drop_caps(), nsfd_setns fails with EPERM")
+
+-- fs ------------------------------------------------------------------
+local f = assert(fs.open("/tmp/api-file", "w", "create", "trunc"))
+tap.is(fs.write(f, "hello"), 5, "fs.write returns the count")
+tap.ok(fs.close(f), "fs.close")
+f = assert(fs.open("/tmp/api-file", "r"))
+local copy = fs.dup(f)
+tap.is(fs.read(copy), "hello", "fs.read through an fs.dup of the fd")
+tap.is(fs.read(f), "", "fs.read at end of file is \"\"")
+fs.close(f)
+fs.close(copy)
+fails("fs.open of a missing file", ENOENT, "ENOENT", fs.open("/no/such", "r"))
+raises("fs.open with a bad flag", "no flag 'sideways'", fs.open, "/tmp/x", "sideways")
+fails("fs.close(9999)", 9, "EBADF", fs.close(9999))
+local r, w = fs.pipe()
+fs.write(w, "through")
+tap.is(fs.read(r), "through", "fs.pipe")
+fs.close(r)
+fs.close(w)
+tap.ok(fs.mkdir("/tmp/api-dir") and fs.stat("/tmp/api-dir").type == "directory",
+	"fs.mkdir and fs.stat")
+tap.ok(fs.rmdir("/tmp/api-dir") and fs.unlink("/tmp/api-file"), "fs.rmdir and fs.unlink")
+tap.is(fs.statfs(netfd), fs.NSFD_FS_MAGIC, "fs.statfs of an nsfd fd is NSFD_FS_MAGIC")
+tap.is(fs.readlink("/proc/self/fd/" .. netfd), "nsfd", "fs.readlink names an nsfd fd \"nsfd\"")
+tap.ok(fs.bind(netfd, "/tmp/api-ns"), "fs.bind of an fd onto a new file")
+local named
+for _, m in ipairs(fs.mountinfo()) do
+	if m.mount_point == "/tmp/api-ns" then
+		named = m
+	end
+end
+tap.is(named and named.fstype, "nsfd", "fs.mountinfo shows the bind mount as nsfd")
+tap.is(fs.stat("/tmp/api-ns").ino, ns.id(0, "net"), "the mount shows the namespace's inode")
+tap.ok(fs.umount("/tmp/api-ns", "detach"), "fs.umount with \"detach\"")
+fails("fs.umount of a plain file", EINVAL, "EINVAL", fs.umount("/tmp/api-ns"))
+fs.unlink("/tmp/api-ns")
+tap.ok(fs.propagation("/tmp", "private"), "fs.propagation(\"/tmp\", \"private\")")
+local a, b = fs.socketpair()
+tap.ok(fs.sendfd(a, netfd), "fs.sendfd")
+local received = fs.recvfd(b)
+tap.is(received and ns.id(received), ns.id(netfd), "fs.recvfd gets the same namespace")
+fs.close(received)
+fs.close(a)
+fs.close(b)
+
+-- sys -----------------------------------------------------------------
+tap.is(sys.sysctl("net.ipv4.ip_default_ttl"), "64", "sys.sysctl reads a per-netns value")
+tap.is(child(function()
+	assert(ns.unshare("net"))
+	assert(sys.sysctl("net.ipv4.ip_default_ttl", "99"))
+	return sys.sysctl("net.ipv4.ip_default_ttl") == "99" and 0 or 1
+end), 0, "sys.sysctl writes it in a child's new netns")
+fails("sys.sysctl of a missing name", ENOENT, "ENOENT", sys.sysctl("no.such.thing"))
+raises("sys.sysctl with ..", "not a sysctl name", sys.sysctl, "../x")
+tap.is(child(function()
+	assert(ns.unshare("net"))
+	assert(sys.link_up("lo"))
+	assert(sys.veth("va", "vb"))
+	local names = {}
+	for _, i in ipairs(sys.interfaces()) do
+		names[#names + 1] = i.name .. (i.up and "+" or "-")
+	end
+	table.sort(names)
+	return table.concat(names, " ") == "lo+ va- vb-" and 0 or 1
+end), 0, "sys.link_up, sys.veth and sys.interfaces in a child's netns")
+tap.is(child(function()
+	assert(ns.unshare("net"))
+	assert(sys.veth("vc", "vd"))
+	local _, _, err = sys.link_netns("vd", { fd = netfd })
+	if err ~= EINVAL then return 1 end
+	assert(sys.link_netns("vd", { fd = procfd }))
+	return #sys.interfaces() == 2 and 0 or 2
+end), 0, "sys.link_netns takes an nsfs fd and refuses an nsfd fd (EINVAL)")
+
+-- life ----------------------------------------------------------------
+tap.is(life.count("net"), 0, "life.count(\"net\") is 0 with no netns but the first")
+-- A child in a new netns that waits for "go" (the pipe's end) to exit.
+local go_r, go_w = fs.pipe()
+local ready_r, ready_w = fs.pipe()
+local holder = proc.fork(function()
+	fs.close(go_w)
+	assert(ns.unshare("net"))
+	fs.write(ready_w, "r")
+	fs.read(go_r)
+end)
+fs.close(ready_w)
+fs.read(ready_r)
+local pinned = ns.nsfd(holder, "net")
+fs.close(go_w)
+proc.wait(holder)
+tap.ok(life.wait("net", 1), "life.count sees the netns pinned by an nsfd fd")
+local listed = false
+for _, e in ipairs(life.pinners()) do
+	for _, held in ipairs(e.fds) do
+		if e.type == "net" and held == proc.getpid() .. ":" .. pinned .. " nsfd" then
+			listed = true
+		end
+	end
+end
+tap.ok(listed, "life.pinners names the pinning nsfd fd and its type")
+fs.close(pinned)
+fs.close(go_r)
+fs.close(ready_r)
+tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
+
+fs.close(netfd)
+fs.close(procfd)
+tap.is(fd_count(), fds_at_start, "no fd leaked")
+tap.done_testing()
