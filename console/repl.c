@@ -167,6 +167,10 @@ static int load_line(lua_State *L)
 	return status;
 }
 
+/*
+ * Print the results of an expression, tab-separated, tables rendered by
+ * the prelude's pretty() where it exists, like lua.c's l_print() otherwise.
+ */
 static void print_results(lua_State *L)
 {
 	int n = lua_gettop(L);
@@ -174,10 +178,97 @@ static void print_results(lua_State *L)
 	if (n == 0)
 		return;
 	luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+	if (lua_getglobal(L, "pretty") == LUA_TFUNCTION) {
+		for (int i = 1; i <= n; i++) {
+			if (lua_type(L, i) != LUA_TTABLE)
+				continue;
+			lua_pushvalue(L, -1);
+			lua_pushvalue(L, i);
+			if (lua_pcall(L, 1, 1, 0) == LUA_OK)
+				lua_replace(L, i);
+			else
+				lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
 	lua_getglobal(L, "print");
 	lua_insert(L, 1);
 	if (lua_pcall(L, n, 0, 0) != LUA_OK)
 		lua_run_report(L, "lua");
+}
+
+/*
+ * The thread tab completion looks names up with: its own stack, so that a
+ * completion in the middle of a multi-line chunk leaves that chunk's text
+ * on the main stack alone.  Set while the REPL runs.
+ */
+static lua_State *completion_L;
+
+/*
+ * Completion candidates for "a.b.pre": the fields of a.b (or the globals)
+ * starting with "pre", as full words, collected into a Lua table first.
+ */
+static char *complete_name(const char *text, int state)
+{
+	static int next;
+	lua_State *L = completion_L;
+	const char *dot;
+	char *match = NULL;
+
+	if (!state) {
+		const char *start = text;
+		lua_settop(L, 0);
+		lua_newtable(L);	/* 1: the candidates */
+		lua_pushglobaltable(L);	/* 2: the table to search */
+		while ((dot = strpbrk(start, ".:"))) {
+			lua_pushlstring(L, start, dot - start);
+			if (lua_type(L, 2) != LUA_TTABLE ||
+			    lua_gettable(L, 2) != LUA_TTABLE) {
+				lua_settop(L, 1);
+				break;
+			}
+			lua_replace(L, 2);
+			start = dot + 1;
+		}
+		if (lua_gettop(L) == 2) {
+			size_t prefix = start - text, len = strlen(start);
+			int n = 0;
+
+			lua_pushnil(L);
+			while (lua_next(L, 2)) {
+				const char *key = lua_type(L, -2) == LUA_TSTRING ?
+							  lua_tostring(L, -2) : NULL;
+
+				if (key && !strncmp(key, start, len)) {
+					lua_pushlstring(L, text, prefix);
+					lua_pushstring(L, key);
+					if (lua_type(L, -3) == LUA_TTABLE)
+						lua_pushliteral(L, ".");
+					else if (lua_type(L, -3) == LUA_TFUNCTION)
+						lua_pushliteral(L, "(");
+					else
+						lua_pushliteral(L, "");
+					lua_concat(L, 3);
+					lua_rawseti(L, 1, ++n);
+				}
+				lua_pop(L, 1);
+			}
+		}
+		next = 1;
+	}
+	if (lua_rawgeti(L, 1, next++) == LUA_TSTRING)
+		match = strdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	return match;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	rl_completion_append_character = '\0';
+	rl_attempted_completion_over = 1;	/* no file names */
+	return rl_completion_matches(text, complete_name);
 }
 
 void repl_run(lua_State *L)
@@ -186,6 +277,10 @@ void repl_run(lua_State *L)
 
 	rl_catch_signals = 0;
 	rl_readline_name = "lua";
+	rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]";
+	rl_attempted_completion_function = complete;
+	completion_L = lua_newthread(L);
+	luaL_ref(L, LUA_REGISTRYINDEX);	/* keeps the thread alive */
 	while ((status = load_line(L)) != -1) {
 		if (status == LUA_OK)
 			status = lua_run_call(L, 0, LUA_MULTRET);

@@ -170,7 +170,7 @@ static int session_main(lua_State *L)
 	if (call->target) {
 		call->status = run_chunk(L, script, call->args);
 	} else if (call->stdin_kind == HOST_TERMINAL) {
-		printf("%s  (nsfd console; help: README)\n", LUA_COPYRIGHT);
+		printf("%s  (nsfd console: help() lists the API)\n", LUA_COPYRIGHT);
 		repl_run(L);
 		call->status = STATUS_PASS;
 	} else {

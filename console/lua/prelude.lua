@@ -3,3 +3,4 @@
 fs.mountinfo = require "mountinfo"
 life = require "life"
 help = require "help"
+pretty = require "pretty"
