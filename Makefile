@@ -92,7 +92,7 @@ $(KOBJ)/linux: FORCE $(KOBJ)/.config $(B)/initramfs.list
 
 # ./linux is whichever configuration was built last.
 linux: $(KOBJ)/linux
-	@cmp -s $< $@ || cp $< $@
+	@cmp -s $< $@ || { cp $< $@.new && mv $@.new $@; }
 
 # ---- tests ---------------------------------------------------------------
 # The patched tree's user-space headers (x86: the UML guest runs x86-64

@@ -136,6 +136,11 @@ local function nsfd_type(path)
 	return ns.types[code] and ns.types[code].name or "?"
 end
 
+local is_type = {}
+for _, t in ipairs(ns.types) do
+	is_type[t.name] = true
+end
+
 -- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
 -- mounts={path...}}, ... }: everything this mount namespace can see that
 -- keeps a namespace alive.
@@ -160,6 +165,9 @@ function life.pinners()
 			local path = "/proc/" .. pid .. "/fd/" .. fd
 			local link = fs.readlink(path) or ""
 			local type, id = link:match("^(%a+):%[(%d+)%]$")
+			if not is_type[type] then
+				type = nil	-- pipe:[N], socket:[N]...
+			end
 			local kind = "nsfs"
 			if link == "nsfd" then
 				type, id, kind = nsfd_type(path), fs.stat(path).ino, "nsfd"
