@@ -44,10 +44,8 @@ int main(int argc, char **argv)
 	char err[256];
 	pid_t session;
 
-	if (getpid() != 1) {
-		fprintf(stderr, "init: must run as PID 1 (boot ./linux)\n");
-		return STATUS_ERROR;
-	}
+	if (getpid() != 1)
+		return session_script(argc, argv);
 	pid1_mount_filesystems();
 	if (boot_args_collect(&args, argc, argv, err, sizeof(err))) {
 		fprintf(stderr, "init: %s\n", err);

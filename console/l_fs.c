@@ -319,10 +319,10 @@ static int l_bind(lua_State *L)
 	} else {
 		source = luaL_checkstring(L, 1);
 	}
-	fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		close(fd);
-	else if (errno != EISDIR)
+	else if (errno != EEXIST)
 		return result_errno(L, errno, target);
 	return result_true(L, mount(source, target, NULL, MS_BIND, NULL),
 			   target);

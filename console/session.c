@@ -179,12 +179,33 @@ static int session_main(lua_State *L)
 	return 0;
 }
 
+/* Run the call's target, chunk or REPL in a new Lua state. */
+static int run_lua(struct session_call *call)
+{
+	lua_State *L = luaL_newstate();
+
+	if (!L) {
+		fprintf(stderr, "console: cannot create the Lua state\n");
+		return STATUS_ERROR;
+	}
+	lua_pushcfunction(L, session_main);
+	lua_pushlightuserdata(L, call);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		call->status = bail_out(L, "console");
+	/*
+	 * After an error the process ends as it is: closing the state would
+	 * run finalizers (the TAP module's verdict) over a bail-out.
+	 */
+	if (call->status != STATUS_ERROR)
+		lua_close(L);
+	return call->status;
+}
+
 int session_run(const struct boot_args *args)
 {
 	struct session_call call = { .args = args, .status = STATUS_ERROR };
 	struct target target;
 	char err[256];
-	lua_State *L;
 
 	setsid();
 	if (channel_open_stdio(&call.stdin_kind, err, sizeof(err))) {
@@ -204,21 +225,28 @@ int session_run(const struct boot_args *args)
 			return exec_program(target.path, args);
 		call.target = &target;
 	}
+	return run_lua(&call);
+}
 
-	L = luaL_newstate();
-	if (!L) {
-		fprintf(stderr, "console: cannot create the Lua state\n");
+/*
+ * /init run by a process that is not PID 1 ("/init script.lua arg..."):
+ * the script runs with the console's modules, as under run=, on the
+ * stdio it was given.  What a scenario execs to show a handle surviving
+ * exec.
+ */
+int session_script(int argc, char **argv)
+{
+	struct boot_args args = { .argc = argc - 2, .argv = argv + 2 };
+	struct session_call call = { .args = &args, .status = STATUS_ERROR };
+	struct target target = { .is_elf = false };
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: /init SCRIPT.lua [ARG...] (as PID 1: boot ./linux)\n");
 		return STATUS_ERROR;
 	}
-	lua_pushcfunction(L, session_main);
-	lua_pushlightuserdata(L, &call);
-	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
-		call.status = bail_out(L, "console");
-	/*
-	 * After an error the process ends as it is: closing the state would
-	 * run finalizers (the TAP module's verdict) over a bail-out.
-	 */
-	if (call.status != STATUS_ERROR)
-		lua_close(L);
-	return call.status;
+	args.run = argv[1];
+	snprintf(target.path, sizeof(target.path), "%s", argv[1]);
+	call.target = &target;
+	call.stdin_kind = HOST_NOTHING;
+	return run_lua(&call);
 }

@@ -12,5 +12,6 @@ enum {
 };
 
 int session_run(const struct boot_args *args);
+int session_script(int argc, char **argv);
 
 #endif
