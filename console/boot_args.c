@@ -21,8 +21,8 @@ static bool valid_scenario_name(const char *name)
 	       strlen(name);
 }
 
-int boot_args_collect(struct boot_args *args, int argc, char **argv,
-		      char *err, int errlen)
+int boot_args_collect(struct boot_args *args, int argc, char **argv, char *err,
+		      int errlen)
 {
 	int i, kept = 0;
 
@@ -43,9 +43,10 @@ int boot_args_collect(struct boot_args *args, int argc, char **argv,
 
 	if (args->run && args->run[0] != '/' &&
 	    !valid_scenario_name(args->run)) {
-		snprintf(err, errlen,
-			 "run=%s: want a scenario name (letters, digits, '_', '-') or an absolute host path",
-			 args->run);
+		snprintf(
+			err, errlen,
+			"run=%s: want a scenario name (letters, digits, '_', '-') or an absolute host path",
+			args->run);
 		return -1;
 	}
 	return 0;

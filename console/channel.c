@@ -108,7 +108,8 @@ int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen)
 			goto fail;
 		fd = open("/dev/ttyS0", O_WRONLY | O_NOCTTY);
 		if (move_fd(fd, 1) ||
-		    set_output_processing(1, host_file_kind(1, path, sizeof(path)) ==
+		    set_output_processing(1, host_file_kind(1, path,
+							    sizeof(path)) ==
 						     HOST_TERMINAL))
 			goto fail;
 	}

@@ -6,9 +6,9 @@
 /* What the host's stdin is, as the guest can tell through hostfs. */
 enum host_file {
 	HOST_TERMINAL,
-	HOST_PIPE,	/* or a socket */
-	HOST_PATH,	/* a file with a name, opened again through hostfs */
-	HOST_NOTHING,	/* closed, or a name hostfs can't reach */
+	HOST_PIPE, /* or a socket */
+	HOST_PATH, /* a file with a name, opened again through hostfs */
+	HOST_NOTHING, /* closed, or a name hostfs can't reach */
 };
 
 int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen);

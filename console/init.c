@@ -31,7 +31,8 @@ static int wait_for_session(pid_t session)
 			continue;
 		if (WIFEXITED(wstatus))
 			return WEXITSTATUS(wstatus);
-		fprintf(stderr, "init: the session was killed by signal %d (%s)\n",
+		fprintf(stderr,
+			"init: the session was killed by signal %d (%s)\n",
 			WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
 		return STATUS_ERROR;
 	}

@@ -24,14 +24,6 @@
 
 #define READ_DEFAULT 65536
 
-static int check_fd(lua_State *L, int arg)
-{
-	lua_Integer fd = luaL_checkinteger(L, arg);
-
-	luaL_argcheck(L, fd >= -1 && fd <= INT32_MAX, arg, "not a file descriptor");
-	return (int)fd;
-}
-
 struct flag_name {
 	const char *name;
 	unsigned long value;
@@ -63,12 +55,19 @@ static unsigned long check_flags(lua_State *L, int first, int last,
 }
 
 static const struct flag_name open_flags[] = {
-	{ "r", O_RDONLY }, { "w", O_WRONLY }, { "rw", O_RDWR },
-	{ "create", O_CREAT }, { "excl", O_EXCL }, { "trunc", O_TRUNC },
-	{ "append", O_APPEND }, { "cloexec", O_CLOEXEC },
-	{ "nofollow", O_NOFOLLOW }, { "directory", O_DIRECTORY },
-	{ "path", O_PATH }, { "nonblock", O_NONBLOCK },
-	{ NULL, 0 }
+	{ "r", O_RDONLY },
+	{ "w", O_WRONLY },
+	{ "rw", O_RDWR },
+	{ "create", O_CREAT },
+	{ "excl", O_EXCL },
+	{ "trunc", O_TRUNC },
+	{ "append", O_APPEND },
+	{ "cloexec", O_CLOEXEC },
+	{ "nofollow", O_NOFOLLOW },
+	{ "directory", O_DIRECTORY },
+	{ "path", O_PATH },
+	{ "nonblock", O_NONBLOCK },
+	{ NULL, 0 },
 };
 
 /* fs.open(path, flag...) -> fd; flags by name ("r", "create", ...), mode 0644. */
@@ -82,7 +81,7 @@ static int l_open(lua_State *L)
 
 static int l_close(lua_State *L)
 {
-	int fd = check_fd(L, 1);
+	int fd = result_check_fd(L, 1);
 
 	result_check_nargs(L, 1);
 	return result_true(L, close(fd), "close");
@@ -91,18 +90,18 @@ static int l_close(lua_State *L)
 /* fs.dup(fd [, newfd]) -> the new fd. */
 static int l_dup(lua_State *L)
 {
-	int fd = check_fd(L, 1);
+	int fd = result_check_fd(L, 1);
 
 	result_check_nargs(L, 2);
 	if (lua_isnoneornil(L, 2))
 		return result_int(L, dup(fd), "dup");
-	return result_int(L, dup2(fd, check_fd(L, 2)), "dup2");
+	return result_int(L, dup2(fd, result_check_fd(L, 2)), "dup2");
 }
 
 /* fs.read(fd [, max]) -> string ("" at end of file). */
 static int l_read(lua_State *L)
 {
-	int fd = check_fd(L, 1);
+	int fd = result_check_fd(L, 1);
 	lua_Integer max = luaL_optinteger(L, 2, READ_DEFAULT);
 	luaL_Buffer b;
 	ssize_t len;
@@ -121,7 +120,7 @@ static int l_read(lua_State *L)
 /* fs.write(fd, string) -> bytes written. */
 static int l_write(lua_State *L)
 {
-	int fd = check_fd(L, 1);
+	int fd = result_check_fd(L, 1);
 	size_t len;
 	const char *s = luaL_checklstring(L, 2, &len);
 
@@ -170,13 +169,20 @@ static int l_rmdir(lua_State *L)
 static const char *file_type(mode_t mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return "file";
-	case S_IFDIR: return "directory";
-	case S_IFLNK: return "link";
-	case S_IFCHR: return "char";
-	case S_IFBLK: return "block";
-	case S_IFIFO: return "fifo";
-	case S_IFSOCK: return "socket";
+	case S_IFREG:
+		return "file";
+	case S_IFDIR:
+		return "directory";
+	case S_IFLNK:
+		return "link";
+	case S_IFCHR:
+		return "char";
+	case S_IFBLK:
+		return "block";
+	case S_IFIFO:
+		return "fifo";
+	case S_IFSOCK:
+		return "socket";
 	}
 	return "unknown";
 }
@@ -189,7 +195,7 @@ static int l_stat(lua_State *L)
 
 	result_check_nargs(L, 1);
 	if (lua_type(L, 1) == LUA_TNUMBER)
-		err = fstat(check_fd(L, 1), &st);
+		err = fstat(result_check_fd(L, 1), &st);
 	else
 		err = stat(luaL_checkstring(L, 1), &st);
 	if (err)
@@ -222,7 +228,7 @@ static int l_statfs(lua_State *L)
 
 	result_check_nargs(L, 1);
 	if (lua_type(L, 1) == LUA_TNUMBER)
-		err = fstatfs(check_fd(L, 1), &sfs);
+		err = fstatfs(result_check_fd(L, 1), &sfs);
 	else
 		err = statfs(luaL_checkstring(L, 1), &sfs);
 	if (err)
@@ -269,13 +275,19 @@ static int l_listdir(lua_State *L)
 }
 
 static const struct flag_name mount_flags[] = {
-	{ "bind", MS_BIND }, { "rec", MS_REC }, { "move", MS_MOVE },
-	{ "remount", MS_REMOUNT }, { "ro", MS_RDONLY },
-	{ "nosuid", MS_NOSUID }, { "nodev", MS_NODEV },
-	{ "noexec", MS_NOEXEC }, { "private", MS_PRIVATE },
-	{ "shared", MS_SHARED }, { "slave", MS_SLAVE },
+	{ "bind", MS_BIND },
+	{ "rec", MS_REC },
+	{ "move", MS_MOVE },
+	{ "remount", MS_REMOUNT },
+	{ "ro", MS_RDONLY },
+	{ "nosuid", MS_NOSUID },
+	{ "nodev", MS_NODEV },
+	{ "noexec", MS_NOEXEC },
+	{ "private", MS_PRIVATE },
+	{ "shared", MS_SHARED },
+	{ "slave", MS_SLAVE },
 	{ "unbindable", MS_UNBINDABLE },
-	{ NULL, 0 }
+	{ NULL, 0 },
 };
 
 static const char *opt_path(lua_State *L, int arg)
@@ -314,7 +326,7 @@ static int l_bind(lua_State *L)
 	result_check_nargs(L, 2);
 	if (lua_type(L, 1) == LUA_TNUMBER) {
 		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d",
-			 check_fd(L, 1));
+			 result_check_fd(L, 1));
 		source = fd_path;
 	} else {
 		source = luaL_checkstring(L, 1);
@@ -329,9 +341,11 @@ static int l_bind(lua_State *L)
 }
 
 static const struct flag_name umount_flags[] = {
-	{ "detach", MNT_DETACH }, { "force", MNT_FORCE },
-	{ "expire", MNT_EXPIRE }, { "nofollow", UMOUNT_NOFOLLOW },
-	{ NULL, 0 }
+	{ "detach", MNT_DETACH },
+	{ "force", MNT_FORCE },
+	{ "expire", MNT_EXPIRE },
+	{ "nofollow", UMOUNT_NOFOLLOW },
+	{ NULL, 0 },
 };
 
 /* fs.umount(target [, flag...]) -> true; "detach" is umount -l. */
@@ -368,7 +382,7 @@ static int l_socketpair(lua_State *L)
 /* fs.sendfd(socket, fd) -> true: hand fd to the peer (SCM_RIGHTS). */
 static int l_sendfd(lua_State *L)
 {
-	int sock = check_fd(L, 1), fd = check_fd(L, 2);
+	int sock = result_check_fd(L, 1), fd = result_check_fd(L, 2);
 	char byte = 'F';
 	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
 	union {
@@ -376,8 +390,10 @@ static int l_sendfd(lua_State *L)
 		char buf[CMSG_SPACE(sizeof(int))];
 	} control = {};
 	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
 	};
 	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
 
@@ -392,7 +408,7 @@ static int l_sendfd(lua_State *L)
 /* fs.recvfd(socket) -> the fd the peer sent, new in this process. */
 static int l_recvfd(lua_State *L)
 {
-	int sock = check_fd(L, 1), fd;
+	int sock = result_check_fd(L, 1), fd;
 	char byte;
 	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
 	union {
@@ -400,8 +416,10 @@ static int l_recvfd(lua_State *L)
 		char buf[CMSG_SPACE(sizeof(int))];
 	} control = {};
 	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
 	};
 	struct cmsghdr *cmsg;
 	ssize_t len;
@@ -440,7 +458,7 @@ static const luaL_Reg fs_functions[] = {
 	{ "socketpair", l_socketpair },
 	{ "sendfd", l_sendfd },
 	{ "recvfd", l_recvfd },
-	{ NULL, NULL }
+	{ NULL, NULL },
 };
 
 int luaopen_fs(lua_State *L)

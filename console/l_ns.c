@@ -29,9 +29,9 @@
 
 /* One row per namespace type: what each family of calls calls it. */
 struct ns_type {
-	const char *name;	/* as in /proc/<pid>/ns/ */
+	const char *name; /* as in /proc/<pid>/ns/ */
 	int clone_flag;
-	int nstype;		/* the RFC's, or NO_NSTYPE */
+	int nstype; /* the RFC's, or NO_NSTYPE */
 };
 
 static const struct ns_type ns_types[] = {
@@ -43,7 +43,7 @@ static const struct ns_type ns_types[] = {
 	{ "user", CLONE_NEWUSER, NO_NSTYPE },
 	{ "cgroup", CLONE_NEWCGROUP, NO_NSTYPE },
 	{ "time", CLONE_NEWTIME, NO_NSTYPE },
-	{ NULL, 0, 0 }
+	{ NULL, 0, 0 },
 };
 
 static const struct ns_type *check_type_name(lua_State *L, int arg)
@@ -53,9 +53,12 @@ static const struct ns_type *check_type_name(lua_State *L, int arg)
 	for (const struct ns_type *t = ns_types; t->name; t++)
 		if (!strcmp(t->name, name))
 			return t;
-	luaL_argerror(L, arg,
-		      lua_pushfstring(L, "no namespace type '%s' (want net, uts, ipc, mnt, pid, user, cgroup or time)",
-				      name));
+	luaL_argerror(
+		L, arg,
+		lua_pushfstring(
+			L,
+			"no namespace type '%s' (want net, uts, ipc, mnt, pid, user, cgroup or time)",
+			name));
 	return NULL;
 }
 
@@ -88,27 +91,10 @@ static int check_clone_flags(lua_State *L, int first)
 	return flags;
 }
 
-static int check_fd(lua_State *L, int arg)
-{
-	lua_Integer fd = luaL_checkinteger(L, arg);
-
-	luaL_argcheck(L, fd >= -1 && fd <= INT32_MAX, arg, "not a file descriptor");
-	return (int)fd;
-}
-
-static pid_t check_pid(lua_State *L, int arg)
-{
-	lua_Integer pid = luaL_checkinteger(L, arg);
-
-	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
-		      "pid out of range");
-	return (pid_t)pid;
-}
-
 /* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
 static int l_nsfd(lua_State *L)
 {
-	pid_t pid = check_pid(L, 1);
+	pid_t pid = result_check_pid(L, 1);
 	lua_Integer nstype = check_nstype(L, 2);
 
 	result_check_nargs(L, 2);
@@ -120,18 +106,18 @@ static int l_nsfd(lua_State *L)
 static int l_nsfd_setns(lua_State *L)
 {
 	lua_Integer nstype = check_nstype(L, 1);
-	int fd = check_fd(L, 2);
+	int fd = result_check_fd(L, 2);
 
 	result_check_nargs(L, 2);
-	return result_true(L, syscall(__NR_nsfd_setns, (unsigned long)nstype,
-				      fd),
+	return result_true(L,
+			   syscall(__NR_nsfd_setns, (unsigned long)nstype, fd),
 			   "nsfd_setns");
 }
 
 /* ns.setns(fd [, type]) -> true: mainline's setns(fd, nstype). */
 static int l_setns(lua_State *L)
 {
-	int fd = check_fd(L, 1);
+	int fd = result_check_fd(L, 1);
 	int flags = check_clone_flags(L, 2);
 
 	return result_true(L, setns(fd, flags), "setns");
@@ -156,7 +142,7 @@ static void proc_ns_path(char *path, size_t size, pid_t pid,
 /* ns.open(pid, type) -> fd of /proc/<pid>/ns/<type>: mainline's handle. */
 static int l_open(lua_State *L)
 {
-	pid_t pid = check_pid(L, 1);
+	pid_t pid = result_check_pid(L, 1);
 	const struct ns_type *t = check_type_name(L, 2);
 	char path[64];
 
@@ -175,12 +161,12 @@ static int l_id(lua_State *L)
 	char path[64];
 
 	if (lua_isnoneornil(L, 2)) {
-		int fd = check_fd(L, 1);
+		int fd = result_check_fd(L, 1);
 
 		if (fstat(fd, &st))
 			return result_errno(L, errno, "fstat");
 	} else {
-		pid_t pid = check_pid(L, 1);
+		pid_t pid = result_check_pid(L, 1);
 		const struct ns_type *t = check_type_name(L, 2);
 
 		result_check_nargs(L, 2);
@@ -193,13 +179,10 @@ static int l_id(lua_State *L)
 }
 
 static const luaL_Reg ns_functions[] = {
-	{ "nsfd", l_nsfd },
-	{ "nsfd_setns", l_nsfd_setns },
-	{ "setns", l_setns },
-	{ "unshare", l_unshare },
-	{ "open", l_open },
-	{ "id", l_id },
-	{ NULL, NULL }
+	{ "nsfd", l_nsfd },   { "nsfd_setns", l_nsfd_setns },
+	{ "setns", l_setns }, { "unshare", l_unshare },
+	{ "open", l_open },   { "id", l_id },
+	{ NULL, NULL },
 };
 
 /* ns.types: { {name=, clone=, nstype=}, ... } in a fixed order. */

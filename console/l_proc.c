@@ -26,15 +26,6 @@
 /* A child's status when its function raised: the console's bail-out. */
 #define CHILD_RAISED 2
 
-static pid_t check_pid(lua_State *L, int arg)
-{
-	lua_Integer pid = luaL_checkinteger(L, arg);
-
-	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
-		      "pid out of range");
-	return (pid_t)pid;
-}
-
 /* The exit status a child's function asks for by what it returns. */
 static int status_of_results(lua_State *L, int nresults)
 {
@@ -99,7 +90,7 @@ static int push_wait_status(lua_State *L, pid_t pid, int wstatus)
  */
 static int l_wait(lua_State *L)
 {
-	pid_t pid = lua_isnoneornil(L, 1) ? -1 : check_pid(L, 1);
+	pid_t pid = lua_isnoneornil(L, 1) ? -1 : result_check_pid(L, 1);
 	double timeout = luaL_optnumber(L, 2, -1);
 	struct timespec pause = { 0, 1000 * 1000 };
 	double waited = 0;
@@ -124,12 +115,15 @@ static int l_wait(lua_State *L)
 	}
 }
 
-static const struct { const char *name; int number; } signals[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+static const struct {
+	const char *name;
+	int number;
+} signals[] = {
+	{ "HUP", SIGHUP },   { "INT", SIGINT },	  { "QUIT", SIGQUIT },
 	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
 	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
 	{ "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-	{ NULL, 0 }
+	{ NULL, 0 },
 };
 
 static int check_signal(lua_State *L, int arg)
@@ -144,13 +138,14 @@ static int check_signal(lua_State *L, int arg)
 	for (int i = 0; signals[i].name; i++)
 		if (!strcmp(signals[i].name, name))
 			return signals[i].number;
-	return luaL_argerror(L, arg, lua_pushfstring(L, "no signal '%s'", name));
+	return luaL_argerror(L, arg,
+			     lua_pushfstring(L, "no signal '%s'", name));
 }
 
 /* proc.kill(pid [, sig]) -> true; sig by name ("TERM", "SIGKILL") or number. */
 static int l_kill(lua_State *L)
 {
-	pid_t pid = check_pid(L, 1);
+	pid_t pid = result_check_pid(L, 1);
 	int sig = check_signal(L, 2);
 
 	result_check_nargs(L, 2);
@@ -200,7 +195,8 @@ static uid_t check_id(lua_State *L, int arg)
 {
 	lua_Integer id = luaL_checkinteger(L, arg);
 
-	luaL_argcheck(L, id >= 0 && id <= UINT32_MAX - 1, arg, "id out of range");
+	luaL_argcheck(L, id >= 0 && id <= UINT32_MAX - 1, arg,
+		      "id out of range");
 	return (uid_t)id;
 }
 
@@ -250,18 +246,12 @@ static int l_sleep(lua_State *L)
 }
 
 static const luaL_Reg proc_functions[] = {
-	{ "fork", l_fork },
-	{ "wait", l_wait },
-	{ "kill", l_kill },
-	{ "getpid", l_getpid },
-	{ "getppid", l_getppid },
-	{ "exec", l_exec },
-	{ "exit", l_exit },
-	{ "setuid", l_setuid },
-	{ "setgid", l_setgid },
-	{ "drop_caps", l_drop_caps },
-	{ "sleep", l_sleep },
-	{ NULL, NULL }
+	{ "fork", l_fork },	  { "wait", l_wait },
+	{ "kill", l_kill },	  { "getpid", l_getpid },
+	{ "getppid", l_getppid }, { "exec", l_exec },
+	{ "exit", l_exit },	  { "setuid", l_setuid },
+	{ "setgid", l_setgid },	  { "drop_caps", l_drop_caps },
+	{ "sleep", l_sleep },	  { NULL, NULL },
 };
 
 int luaopen_proc(lua_State *L)

@@ -166,7 +166,8 @@ struct rtnl_request {
 
 static struct rtattr *rtnl_tail(struct rtnl_request *req)
 {
-	return (struct rtattr *)((char *)req + NLMSG_ALIGN(req->header.nlmsg_len));
+	return (struct rtattr *)((char *)req +
+				 NLMSG_ALIGN(req->header.nlmsg_len));
 }
 
 static struct rtattr *rtnl_add(struct rtnl_request *req, int type,
@@ -178,8 +179,8 @@ static struct rtattr *rtnl_add(struct rtnl_request *req, int type,
 	rta->rta_len = RTA_LENGTH(len);
 	if (len)
 		memcpy(RTA_DATA(rta), data, len);
-	req->header.nlmsg_len = NLMSG_ALIGN(req->header.nlmsg_len) +
-				RTA_ALIGN(rta->rta_len);
+	req->header.nlmsg_len =
+		NLMSG_ALIGN(req->header.nlmsg_len) + RTA_ALIGN(rta->rta_len);
 	return rta;
 }
 
@@ -253,7 +254,8 @@ static int l_veth(lua_State *L)
 	linkinfo = rtnl_add(&req, IFLA_LINKINFO, NULL, 0);
 	rtnl_add(&req, IFLA_INFO_KIND, "veth", 4);
 	data = rtnl_add(&req, IFLA_INFO_DATA, NULL, 0);
-	peer_nest = rtnl_add(&req, VETH_INFO_PEER, &peer_info, sizeof(peer_info));
+	peer_nest =
+		rtnl_add(&req, VETH_INFO_PEER, &peer_info, sizeof(peer_info));
 	rtnl_add(&req, IFLA_IFNAME, peer, strlen(peer) + 1);
 	rtnl_end_nest(&req, peer_nest);
 	rtnl_end_nest(&req, data);
@@ -298,14 +300,10 @@ static int l_link_netns(lua_State *L)
 }
 
 static const luaL_Reg sys_functions[] = {
-	{ "hostname", l_hostname },
-	{ "sethostname", l_sethostname },
-	{ "sysctl", l_sysctl },
-	{ "interfaces", l_interfaces },
-	{ "link_up", l_link_up },
-	{ "veth", l_veth },
-	{ "link_netns", l_link_netns },
-	{ NULL, NULL }
+	{ "hostname", l_hostname },	{ "sethostname", l_sethostname },
+	{ "sysctl", l_sysctl },		{ "interfaces", l_interfaces },
+	{ "link_up", l_link_up },	{ "veth", l_veth },
+	{ "link_netns", l_link_netns }, { NULL, NULL },
 };
 
 int luaopen_sys(lua_State *L)

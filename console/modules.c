@@ -8,11 +8,8 @@
 #include "modules.h"
 
 static const luaL_Reg console_modules[] = {
-	{ "ns", luaopen_ns },
-	{ "proc", luaopen_proc },
-	{ "fs", luaopen_fs },
-	{ "sys", luaopen_sys },
-	{ NULL, NULL },
+	{ "ns", luaopen_ns },	{ "proc", luaopen_proc }, { "fs", luaopen_fs },
+	{ "sys", luaopen_sys }, { NULL, NULL },
 };
 
 void modules_open(lua_State *L)

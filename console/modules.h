@@ -13,7 +13,10 @@ struct module_constant {
 	lua_Integer value;
 };
 
-#define MODULE_CONSTANT(c) { #c, c }
+#define MODULE_CONSTANT(c) \
+	{                  \
+#c, c      \
+	}
 
 void modules_set_constants(lua_State *L, const struct module_constant *c);
 

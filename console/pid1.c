@@ -25,12 +25,14 @@
 struct mount_point {
 	const char *source, *target, *fstype, *data;
 	unsigned long flags;
-	bool optional;	/* only in some configurations: no message if absent */
+	bool optional; /* only in some configurations: no message if absent */
 };
 
-#define MOUNT(src, dst, type, opts, mflags) \
-	{ .source = src, .target = dst, .fstype = type, .data = opts, \
-	  .flags = mflags }
+#define MOUNT(src, dst, type, opts, mflags)                                 \
+	{                                                                   \
+		.source = src, .target = dst, .fstype = type, .data = opts, \
+		.flags = mflags                                             \
+	}
 
 static const struct mount_point mount_points[] = {
 	MOUNT("proc", "/proc", "proc", NULL, MS_NOSUID | MS_NODEV | MS_NOEXEC),
@@ -41,8 +43,10 @@ static const struct mount_point mount_points[] = {
 	/* The host's root: run=/abs/path, and the host's cwd and stdin. */
 	MOUNT("none", "/host", "hostfs", "/", 0),
 	/* kmemleak's control file, in the debug configuration. */
-	{ .source = "debugfs", .target = "/sys/kernel/debug",
-	  .fstype = "debugfs", .optional = true },
+	{ .source = "debugfs",
+	  .target = "/sys/kernel/debug",
+	  .fstype = "debugfs",
+	  .optional = true },
 };
 
 void pid1_mount_filesystems(void)
@@ -55,8 +59,8 @@ void pid1_mount_filesystems(void)
 		mkdir(m->target, 0755);
 		if (mount(m->source, m->target, m->fstype, m->flags, m->data) &&
 		    !(m->optional && (errno == ENODEV || errno == ENOENT)))
-			fprintf(stderr, "init: mount %s on %s: %s\n",
-				m->fstype, m->target, strerror(errno));
+			fprintf(stderr, "init: mount %s on %s: %s\n", m->fstype,
+				m->target, strerror(errno));
 	}
 }
 
@@ -110,7 +114,8 @@ void pid1_report_leaks(void)
 		close(fd);
 	fprintf(stderr, "init: leakcheck: kmemleak %s\n",
 		fd < 0 ? "could not be read" :
-		total ? "reported the objects above" : "found no leak");
+		total  ? "reported the objects above" :
+			 "found no leak");
 }
 
 static void write_file(const char *path, const char *text)

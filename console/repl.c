@@ -28,7 +28,7 @@
 /* Handed from the readline callback to read_line(). */
 struct pending_line {
 	bool done;
-	char *text;	/* NULL at end of input */
+	char *text; /* NULL at end of input */
 };
 
 static struct pending_line pending;
@@ -218,8 +218,8 @@ static char *complete_name(const char *text, int state)
 	if (!state) {
 		const char *start = text;
 		lua_settop(L, 0);
-		lua_newtable(L);	/* 1: the candidates */
-		lua_pushglobaltable(L);	/* 2: the table to search */
+		lua_newtable(L); /* 1: the candidates */
+		lua_pushglobaltable(L); /* 2: the table to search */
 		while ((dot = strpbrk(start, ".:"))) {
 			lua_pushlstring(L, start, dot - start);
 			if (lua_type(L, 2) != LUA_TTABLE ||
@@ -236,15 +236,18 @@ static char *complete_name(const char *text, int state)
 
 			lua_pushnil(L);
 			while (lua_next(L, 2)) {
-				const char *key = lua_type(L, -2) == LUA_TSTRING ?
-							  lua_tostring(L, -2) : NULL;
+				const char *key = lua_type(L, -2) ==
+								  LUA_TSTRING ?
+							  lua_tostring(L, -2) :
+							  NULL;
 
 				if (key && !strncmp(key, start, len)) {
 					lua_pushlstring(L, text, prefix);
 					lua_pushstring(L, key);
 					if (lua_type(L, -3) == LUA_TTABLE)
 						lua_pushliteral(L, ".");
-					else if (lua_type(L, -3) == LUA_TFUNCTION)
+					else if (lua_type(L, -3) ==
+						 LUA_TFUNCTION)
 						lua_pushliteral(L, "(");
 					else
 						lua_pushliteral(L, "");
@@ -267,7 +270,7 @@ static char **complete(const char *text, int start, int end)
 	(void)start;
 	(void)end;
 	rl_completion_append_character = '\0';
-	rl_attempted_completion_over = 1;	/* no file names */
+	rl_attempted_completion_over = 1; /* no file names */
 	return rl_completion_matches(text, complete_name);
 }
 
@@ -280,7 +283,7 @@ void repl_run(lua_State *L)
 	rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]";
 	rl_attempted_completion_function = complete;
 	completion_L = lua_newthread(L);
-	luaL_ref(L, LUA_REGISTRYINDEX);	/* keeps the thread alive */
+	luaL_ref(L, LUA_REGISTRYINDEX); /* keeps the thread alive */
 	while ((status = load_line(L)) != -1) {
 		if (status == LUA_OK)
 			status = lua_run_call(L, 0, LUA_MULTRET);

@@ -6,6 +6,7 @@
  * wrong argument is a programming error and raises (luaL_check*).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -54,4 +55,24 @@ void result_check_nargs(lua_State *L, int max)
 	if (nargs > max)
 		luaL_error(L, "no more than %d argument%s expected, got %d",
 			   max, max == 1 ? "" : "s", nargs);
+}
+
+/* An fd argument: an integer that fits an int (-1 allowed, to test EBADF). */
+int result_check_fd(lua_State *L, int arg)
+{
+	lua_Integer fd = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, fd >= -1 && fd <= INT32_MAX, arg,
+		      "not a file descriptor");
+	return (int)fd;
+}
+
+/* A pid argument: any integer that fits a pid_t (0 and -1 have meanings). */
+int result_check_pid(lua_State *L, int arg)
+{
+	lua_Integer pid = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
+		      "pid out of range");
+	return (int)pid;
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The one error convention of the bindings: nil, "ESYM: message", errno. */
+/*
+ * The one error convention of the bindings: nil, "ESYM: message", errno;
+ * and the argument checks they share (a bad argument raises).
+ */
 #ifndef RESULT_H
 #define RESULT_H
 
@@ -9,5 +12,7 @@ int result_errno(lua_State *L, int saved_errno, const char *what);
 int result_int(lua_State *L, long ret, const char *what);
 int result_true(lua_State *L, long ret, const char *what);
 void result_check_nargs(lua_State *L, int max);
+int result_check_fd(lua_State *L, int arg);
+int result_check_pid(lua_State *L, int arg);
 
 #endif

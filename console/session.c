@@ -140,7 +140,7 @@ static int run_chunk(lua_State *L, const char *path,
 
 struct session_call {
 	const struct boot_args *args;
-	const struct target *target;	/* NULL without run= */
+	const struct target *target; /* NULL without run= */
 	enum host_file stdin_kind;
 	int status;
 };
@@ -170,7 +170,8 @@ static int session_main(lua_State *L)
 	if (call->target) {
 		call->status = run_chunk(L, script, call->args);
 	} else if (call->stdin_kind == HOST_TERMINAL) {
-		printf("%s  (nsfd console: help() lists the API)\n", LUA_COPYRIGHT);
+		printf("%s  (nsfd console: help() lists the API)\n",
+		       LUA_COPYRIGHT);
 		repl_run(L);
 		call->status = STATUS_PASS;
 	} else {
@@ -241,7 +242,8 @@ int session_script(int argc, char **argv)
 	struct target target = { .is_elf = false };
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: /init SCRIPT.lua [ARG...] (as PID 1: boot ./linux)\n");
+		fprintf(stderr,
+			"usage: /init SCRIPT.lua [ARG...] (as PID 1: boot ./linux)\n");
 		return STATUS_ERROR;
 	}
 	args.run = argv[1];

@@ -8,7 +8,7 @@
 enum {
 	STATUS_PASS = 0,
 	STATUS_FAIL = 1,
-	STATUS_ERROR = 2,	/* bail-out, Lua error, bad boot parameter */
+	STATUS_ERROR = 2, /* bail-out, Lua error, bad boot parameter */
 };
 
 int session_run(const struct boot_args *args);

@@ -188,7 +188,7 @@ static int unshare_net_when_possible(void)
 /* A task in a new network namespace that holds a marker until told to go. */
 struct creator {
 	pid_t pid;
-	int go;		/* write end: closing it lets the creator exit */
+	int go; /* write end: closing it lets the creator exit */
 };
 
 static struct creator start_netns_creator(void)
@@ -339,11 +339,13 @@ static void test_file_identity(void)
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	len = readlink(link, target, sizeof(target) - 1);
 	target[len > 0 ? len : 0] = '\0';
-	test_result(!strcmp(target, "nsfd"), "its name is \"nsfd\" (got \"%s\")",
-		    target);
-	test_result(fstat(fd, &st) == 0 && stat("/proc/self/ns/net", &proc_st) == 0 &&
-			    st.st_ino == proc_st.st_ino,
-		    "its inode number is the namespace's, as in /proc/self/ns/net");
+	test_result(!strcmp(target, "nsfd"),
+		    "its name is \"nsfd\" (got \"%s\")", target);
+	test_result(
+		fstat(fd, &st) == 0 &&
+			stat("/proc/self/ns/net", &proc_st) == 0 &&
+			st.st_ino == proc_st.st_ino,
+		"its inode number is the namespace's, as in /proc/self/ns/net");
 	test_result((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0,
 		    "it is not close-on-exec (the RFC has no flags)");
 	close(fd);
@@ -354,8 +356,7 @@ static void test_nsfd_errors(void)
 	int fd;
 
 	expect_errno(nsfd(0, 99), EINVAL, "nsfd of an unknown nstype");
-	expect_errno(nsfd(0, (unsigned long)-1), EINVAL,
-		     "nsfd of nstype ~0UL");
+	expect_errno(nsfd(0, (unsigned long)-1), EINVAL, "nsfd of nstype ~0UL");
 	expect_errno(nsfd(999999, NSTYPE_NET), ESRCH, "nsfd of no such pid");
 	expect_errno(nsfd(-1, NSTYPE_NET), ESRCH, "nsfd of pid -1");
 	test_result(in_child(unprivileged_nsfd_of_pid1, NULL) == 0,
@@ -393,8 +394,9 @@ static void test_setns_errors(void)
 		    "mainline setns refuses an nsfd fd: EINVAL");
 	test_result(in_child(mainline_setns_proc, NULL) == 0,
 		    "mainline setns still takes /proc/self/ns/net");
-	test_result(in_child(unprivileged_bind_mount, &net) == 0,
-		    "an unprivileged task may not bind mount an nsfd fd: EPERM");
+	test_result(
+		in_child(unprivileged_bind_mount, &net) == 0,
+		"an unprivileged task may not bind mount an nsfd fd: EPERM");
 	close(net);
 	close(uts);
 	close(proc);
@@ -430,8 +432,9 @@ static void test_pin_by_bind_mount(void)
 		    "mount --bind /proc/self/fd/N /tmp/nsfd-net");
 	close(fd);
 	stop_creator(&c);
-	test_result(other_netns_alive(true),
-		    "with every fd closed and the creator gone, the mount keeps it");
+	test_result(
+		other_netns_alive(true),
+		"with every fd closed and the creator gone, the mount keeps it");
 	reopened = open("/tmp/nsfd-net", O_RDONLY);
 	test_result(reopened >= 0, "open() of the mount gives a new handle");
 	test_result(in_child(enter_and_check_marker, &reopened) == 0,
@@ -451,8 +454,7 @@ static void test_pin_by_bind_mount(void)
 			    other_netns_alive(true),
 		    "after a lazy umount, a reopened fd still keeps the netns");
 	close(reopened);
-	test_result(!other_netns_alive(false),
-		    "closing that fd frees it");
+	test_result(!other_netns_alive(false), "closing that fd frees it");
 }
 
 static void test_two_names(void)
@@ -466,7 +468,8 @@ static void test_two_names(void)
 			    bind_fd(fd, "/tmp/nsfd-b") == 0,
 		    "one nsfd fd bound at two names");
 	close(fd);
-	test_result(stat("/tmp/nsfd-a", &a) == 0 && stat("/tmp/nsfd-b", &b) == 0 &&
+	test_result(stat("/tmp/nsfd-a", &a) == 0 &&
+			    stat("/tmp/nsfd-b", &b) == 0 &&
 			    a.st_ino == b.st_ino,
 		    "both names show the same namespace inode number");
 	umount("/tmp/nsfd-a");
@@ -496,8 +499,9 @@ static void test_uts(void)
 	fd = nsfd(pid, NSTYPE_UTS);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	test_result(fd >= 0 && in_child(enter_uts_and_check, &fd) == 0,
-		    "NSTYPE_UTS: the hostname set by a dead creator is still there");
+	test_result(
+		fd >= 0 && in_child(enter_uts_and_check, &fd) == 0,
+		"NSTYPE_UTS: the hostname set by a dead creator is still there");
 	close(fd);
 	close(ready[0]);
 }
@@ -506,7 +510,8 @@ static void test_syscall_numbers(void)
 {
 	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
 		    "x86-64: nsfd is 471, nsfd_setns 472");
-	test_result(nr32_nsfd == __NR_nsfd && nr32_nsfd_setns == __NR_nsfd_setns,
+	test_result(nr32_nsfd == __NR_nsfd &&
+			    nr32_nsfd_setns == __NR_nsfd_setns,
 		    "i386 (asm/unistd_32.h) declares the same numbers");
 }
 

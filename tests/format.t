@@ -1,0 +1,20 @@
+#!/bin/sh
+# The repo's C follows one style, the kernel's: clang-format with the
+# unpacked 6.12 tree's .clang-format finds nothing to change.
+cd "$(dirname "$0")/.." || exit 2
+style=build/linux-source-6.12/.clang-format
+echo "TAP version 13"
+set -- console/*.c console/*.h tests/*.c tests/*.h tests/data/*.c
+echo "1..$#"
+n=0 failed=0
+for f; do
+	n=$((n + 1))
+	if clang-format --style="file:$style" --dry-run -Werror "$f" 2>/dev/null; then
+		echo "ok $n - $f is formatted"
+	else
+		echo "# run: clang-format -i --style=file:$style $f"
+		echo "not ok $n - $f is formatted"
+		failed=1
+	fi
+done
+exit $failed
