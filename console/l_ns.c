@@ -77,12 +77,12 @@ static lua_Integer check_nstype(lua_State *L, int arg)
 	return t->nstype;
 }
 
-/* CLONE_ flags: names or integers, any number of them, or'ed. */
-static int check_clone_flags(lua_State *L, int first)
+/* CLONE_ flags: names or integers, arguments first..last, or'ed. */
+int ns_check_clone_flags(lua_State *L, int first, int last)
 {
 	int flags = 0;
 
-	for (int arg = first; arg <= lua_gettop(L); arg++) {
+	for (int arg = first; arg <= last; arg++) {
 		if (lua_type(L, arg) == LUA_TNUMBER)
 			flags |= (int)luaL_checkinteger(L, arg);
 		else
@@ -118,7 +118,7 @@ static int l_nsfd_setns(lua_State *L)
 static int l_setns(lua_State *L)
 {
 	int fd = result_check_fd(L, 1);
-	int flags = check_clone_flags(L, 2);
+	int flags = ns_check_clone_flags(L, 2, lua_gettop(L));
 
 	return result_true(L, setns(fd, flags), "setns");
 }
@@ -126,7 +126,9 @@ static int l_setns(lua_State *L)
 /* ns.unshare(type, ...) -> true */
 static int l_unshare(lua_State *L)
 {
-	return result_true(L, unshare(check_clone_flags(L, 1)), "unshare");
+	return result_true(L,
+			   unshare(ns_check_clone_flags(L, 1, lua_gettop(L))),
+			   "unshare");
 }
 
 /* /proc/<pid>/ns/<type>; pid 0 is the caller, as for nsfd(). */

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -43,9 +44,10 @@ static int status_of_results(lua_State *L, int nresults)
  * integer fn returns, 0 for nothing or true, 1 for false, 2 if it raised
  * (the error goes to stderr).  The child never returns to the caller.
  */
+static noreturn void run_child(lua_State *L, int fn);
+
 static int l_fork(lua_State *L)
 {
-	int top, status;
 	pid_t pid;
 
 	luaL_checktype(L, 1, LUA_TFUNCTION);
@@ -53,9 +55,47 @@ static int l_fork(lua_State *L)
 	pid = fork();
 	if (pid != 0)
 		return result_int(L, pid, "fork");
+	run_child(L, 1);
+}
 
-	top = lua_gettop(L);
-	status = lua_run_call(L, top - 1, LUA_MULTRET);
+/*
+ * proc.clone(types, fn, ...) -> pid: proc.fork() into new namespaces, as
+ * clone(2) makes them: types is a name ("net"), a CLONE_ number, or a
+ * table of them.  With "pid" the child is PID 1 of its pid namespace.
+ */
+static int l_clone(lua_State *L)
+{
+	int flags;
+	pid_t pid;
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	if (lua_istable(L, 1)) {
+		int n = (int)luaL_len(L, 1);
+
+		for (int i = 1; i <= n; i++)
+			lua_geti(L, 1, i);
+		flags = ns_check_clone_flags(L, lua_gettop(L) - n + 1,
+					     lua_gettop(L));
+		lua_pop(L, n);
+	} else {
+		flags = ns_check_clone_flags(L, 1, 1);
+	}
+	fflush(NULL);
+	pid = syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, NULL, NULL,
+		      0);
+	if (pid != 0)
+		return result_int(L, pid, "clone");
+	run_child(L, 2);
+}
+
+/* In the child: call the function at @fn with what follows it, then exit. */
+static noreturn void run_child(lua_State *L, int fn)
+{
+	int status;
+
+	lua_rotate(L, 1, -(fn - 1)); /* drop what precedes the function */
+	lua_settop(L, lua_gettop(L) - (fn - 1));
+	status = lua_run_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	if (status != LUA_OK) {
 		lua_run_report(L, "child");
 		status = CHILD_RAISED;
@@ -246,12 +286,19 @@ static int l_sleep(lua_State *L)
 }
 
 static const luaL_Reg proc_functions[] = {
-	{ "fork", l_fork },	  { "wait", l_wait },
-	{ "kill", l_kill },	  { "getpid", l_getpid },
-	{ "getppid", l_getppid }, { "exec", l_exec },
-	{ "exit", l_exit },	  { "setuid", l_setuid },
-	{ "setgid", l_setgid },	  { "drop_caps", l_drop_caps },
-	{ "sleep", l_sleep },	  { NULL, NULL },
+	{ "fork", l_fork },
+	{ "clone", l_clone },
+	{ "wait", l_wait },
+	{ "kill", l_kill },
+	{ "getpid", l_getpid },
+	{ "getppid", l_getppid },
+	{ "exec", l_exec },
+	{ "exit", l_exit },
+	{ "setuid", l_setuid },
+	{ "setgid", l_setgid },
+	{ "drop_caps", l_drop_caps },
+	{ "sleep", l_sleep },
+	{ NULL, NULL },
 };
 
 int luaopen_proc(lua_State *L)

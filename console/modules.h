@@ -21,6 +21,7 @@ struct module_constant {
 void modules_set_constants(lua_State *L, const struct module_constant *c);
 
 int luaopen_ns(lua_State *L);
+int ns_check_clone_flags(lua_State *L, int first, int last);
 int luaopen_proc(lua_State *L);
 int luaopen_fs(lua_State *L);
 int luaopen_sys(lua_State *L);

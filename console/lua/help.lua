@@ -33,6 +33,10 @@ local api = {
 		"Run fn(...) in a child, which then exits: with the integer fn "
 		.. "returns, 0 for nothing or true, 1 for false, 2 if it raised (the "
 		.. "error goes to stderr). The child never returns to the caller." },
+	{ "proc.clone", "proc.clone(types, fn, ...) -> pid",
+		"proc.fork() into new namespaces, as clone(2) makes them: types is "
+		.. "a name (\"net\"), a CLONE_ number or a table of them. With "
+		.. "\"pid\" the child is PID 1 of its new pid namespace." },
 	{ "proc.wait", "proc.wait([pid [, timeout]]) -> pid, how, code",
 		"Wait for a child (pid -1 or nil: any). how is \"exited\", \"killed\" "
 		.. "or \"stopped\"; code the status or signal. After timeout seconds: "

@@ -41,7 +41,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(64)
+tap.plan(68)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -76,11 +76,21 @@ tap.isnt(sys.hostname(), "inner", "the console's hostname did not change")
 tap.is(ns.CLONE_NEWNET, 0x40000000, "CLONE_NEWNET exported under its C name")
 
 -- proc ----------------------------------------------------------------
+local parent_uts, parent_net = ns.id(0, "uts"), ns.id(0, "net")
 tap.is(child(function() return 7 end), 7, "proc.fork: the function's integer is the status")
 tap.is(child(function() end), 0, "proc.fork: no result is status 0")
 tap.is(child(function() return false end), 1, "proc.fork: false is status 1")
 tap.is(child(function() error("in the child") end), 2, "proc.fork: an error is status 2")
 tap.is(child(function() proc.exit(9) end), 9, "proc.exit ends the child with its status")
+local _, _, code_uts = proc.wait(proc.clone({ "uts", "net" }, function()
+	return (ns.id(0, "uts") ~= parent_uts and ns.id(0, "net") ~= parent_net) and 0 or 1
+end))
+tap.is(code_uts, 0, "proc.clone({\"uts\", \"net\"}, fn): the child is in new namespaces")
+local _, _, code_clone = proc.wait(proc.clone("pid", function()
+	return proc.getpid() == 1 and 0 or 1
+end))
+tap.is(code_clone, 0, "proc.clone(\"pid\"): the child is PID 1 of its pid namespace")
+raises("proc.clone with a bad type", "no namespace type 'nope'", proc.clone, "nope", print)
 local parent = proc.getpid()
 tap.is(child(function() return proc.getppid() == parent and 0 or 1 end), 0,
 	"proc.getppid in a child is the parent's proc.getpid")
@@ -178,6 +188,14 @@ tap.is(child(function()
 end), 0, "sys.link_netns takes an nsfs fd and refuses an nsfd fd (EINVAL)")
 
 -- life ----------------------------------------------------------------
+do
+	local lines, saved = {}, print
+	print = function(...) lines[#lines + 1] = table.concat({ ... }, "\t") end
+	life.lsns()
+	print = saved
+	tap.ok(lines[1]:match("^TYPE%s+ID%s+TASKS") and #lines > 7,
+		"life.lsns prints a header and a row per namespace")
+end
 tap.is(life.count("net"), 0, "life.count(\"net\") is 0 with no netns but the first")
 -- A child in a new netns that waits for "go" (the pipe's end) to exit.
 local go_r, go_w = fs.pipe()
