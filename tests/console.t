@@ -51,6 +51,16 @@ t.ok("Linux version 6.12" in r.stderr and "reboot: Power down" in r.stderr,
      "verbose shows the kernel log on stderr", r.stderr[-500:])
 t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
 
+# Every built-in scenario's TAP is also valid KTAP: kunit.py parse reads
+# each without an error and finds no failure.
+for script in sorted(os.listdir(os.path.join(ROOT, "scripts"))):
+    name = script[:-len(".lua")]
+    r = boot("run=" + name)
+    k = kunit_parse(r.stdout)
+    t.ok(r.returncode == 0 and k.returncode == 0 and "[ERROR]" not in k.stdout
+         and "failed:" not in k.stdout, "kunit.py parse reads scenario " + name,
+         k.stdout[-800:])
+
 # A failing scenario: status 1; kunit.py reads every line of it.
 r = boot("run=" + data("mixed.lua"))
 t.is_(r.returncode, 1, "a scenario with a failed test exits 1")
