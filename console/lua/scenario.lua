@@ -17,10 +17,7 @@ sc.TTL_MARKER = "77"
 sc.HOSTNAME_MARKER = "marked"
 
 -- Live namespaces of every type the kernel counts, before the scenario.
-function sc.baseline()
-	local counts = life.counts()
-	return counts
-end
+sc.baseline = life.counts
 
 -- One test per type: the count is back where it was (polled, bounded).
 function sc.back_to(baseline)
@@ -51,7 +48,7 @@ end
 local markers = {
 	net = function() return sys.sysctl("net.ipv4.ip_default_ttl", sc.TTL_MARKER) end,
 	uts = function() return sys.sethostname(sc.HOSTNAME_MARKER) end,
-	ipc = function() return true end,
+	ipc = function() return true end,	-- no marker: nothing to read back
 }
 
 -- The marker as seen from where the caller is now.
