@@ -1,7 +1,8 @@
 -- lifetime_edges: where the "lifetime of a deleted file" gets subtle.  A
 -- pin held only by a mount inside a mount namespace dies with that mount
 -- namespace; an fd inherited across fork keeps the namespace until every
--- copy is closed; O_CLOEXEC drops a handle at exec; a thousand pin/unpin
+-- copy is closed; O_CLOEXEC drops a handle at exec; a name made under a
+-- shared mount propagates to its peer, and so does its umount; a thousand pin/unpin
 -- cycles leave nothing behind; a zombie's namespaces are gone already
 -- (ESRCH); a pid that was reused names the new task, while a handle taken
 -- before still holds the old namespace.
@@ -9,7 +10,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(11 + sc.leak_tests())
+tap.plan(13 + sc.leak_tests())
 
 -- A pin held only by a mount in a mount namespace that dies.
 local c = sc.creator("net")
@@ -79,6 +80,27 @@ fs.close(dropped)
 fs.umount("/run/edge")
 fs.unlink("/run/edge")
 tap.ok(life.wait("net", baseline.net), "and nothing of it is left")
+
+-- Propagation: a name made under a shared mount appears in its peer, and
+-- its umount propagates too; the namespace lives until the last copy goes.
+assert(fs.mkdir("/run/shared") and fs.mkdir("/run/peer"))
+assert(fs.mount("/run/shared", "/run/shared", nil, nil, "bind"))
+assert(fs.propagation("/run/shared", "shared"))
+assert(fs.mount("/run/shared", "/run/peer", nil, nil, "bind"))
+c = sc.creator("net")
+fd = assert(ns.nsfd(c.pid, "net"))
+c.release()
+assert(fs.bind(fd, "/run/shared/name"))
+fs.close(fd)
+tap.is(fs.statfs("/run/peer/name"), fs.NSFD_FS_MAGIC,
+	"a bind mount under a shared mount propagates to its peer")
+assert(fs.umount("/run/shared/name"))
+tap.ok(fs.statfs("/run/peer/name") ~= fs.NSFD_FS_MAGIC and life.wait("net", baseline.net),
+	"its umount propagates too, and frees the netns")
+fs.unlink("/run/shared/name")
+assert(fs.umount("/run/peer") and fs.umount("/run/shared"))
+fs.rmdir("/run/peer")
+fs.rmdir("/run/shared")
 
 -- A thousand pin/unpin cycles on one namespace.
 c = sc.creator("net")
