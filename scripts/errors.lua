@@ -6,7 +6,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(12 + sc.leak_tests())
+tap.plan(12 + sc.leak_tests(baseline))
 
 local function errno_of(ok, _, err)
 	return ok and 0 or err

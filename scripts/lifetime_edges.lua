@@ -10,7 +10,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(13 + sc.leak_tests())
+tap.plan(13 + sc.leak_tests(baseline))
 
 -- A pin held only by a mount in a mount namespace that dies.
 local c = sc.creator("net")

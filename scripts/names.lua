@@ -8,7 +8,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(14 + sc.leak_tests())
+tap.plan(14 + sc.leak_tests(baseline))
 
 -- Two names for one namespace.
 local c = sc.creator("net")

@@ -8,7 +8,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(5 + sc.leak_tests())
+tap.plan(5 + sc.leak_tests(baseline))
 
 -- Forked before the creator and before any handle exists: only a unix
 -- socket can bring it the fd.

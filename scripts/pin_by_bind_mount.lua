@@ -7,7 +7,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(11 + sc.leak_tests())
+tap.plan(11 + sc.leak_tests(baseline))
 
 local c = sc.creator("net")
 local fd = ns.nsfd(c.pid, "net")

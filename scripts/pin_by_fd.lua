@@ -8,7 +8,7 @@ local tap = require "tap"
 local sc = require "scenario"
 
 local baseline = sc.baseline()
-tap.plan(7 + sc.leak_tests())
+tap.plan(7 + sc.leak_tests(baseline))
 
 local c = sc.creator("net")
 local fd = ns.nsfd(c.pid, "net")

@@ -24,7 +24,7 @@ local families = {
 	},
 }
 
-tap.plan(#families * 6 + 2 + sc.leak_tests())
+tap.plan(#families * 6 + 2 + sc.leak_tests(baseline))
 
 local function enters(family, fd)
 	return sc.in_child(function()

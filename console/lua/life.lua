@@ -14,12 +14,13 @@ local life = {}
 
 local ENOSPC = 28
 
-local function limit_path(type)
-	return "/proc/sys/user/max_" .. type .. "_namespaces"
+-- The sysctl whose limit the probes move.
+local function limit_name(type)
+	return "user.max_" .. type .. "_namespaces"
 end
 
 local function read_limit(type)
-	local value, msg, err = sys.sysctl("user.max_" .. type .. "_namespaces")
+	local value, msg, err = sys.sysctl(limit_name(type))
 	if not value then
 		return nil, msg, err
 	end
@@ -56,7 +57,7 @@ function life.count(type, max)
 	local count
 	for limit = 1, max + 1 do
 		local ok
-		ok, msg, err = sys.sysctl("user.max_" .. type .. "_namespaces", tostring(limit))
+		ok, msg, err = sys.sysctl(limit_name(type), tostring(limit))
 		if not ok then
 			break
 		end
@@ -70,7 +71,7 @@ function life.count(type, max)
 			break
 		end
 	end
-	sys.sysctl("user.max_" .. type .. "_namespaces", tostring(saved))
+	sys.sysctl(limit_name(type), tostring(saved))
 	if count then
 		return count
 	end
@@ -101,7 +102,7 @@ end
 function life.counts()
 	local counts = {}
 	for _, t in ipairs(ns.types) do
-		if io.open(limit_path(t.name)) then
+		if read_limit(t.name) then
 			counts[t.name] = life.count(t.name)
 		end
 	end
