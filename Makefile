@@ -52,11 +52,12 @@ CONSOLE_SRC := $(wildcard console/*.c)
 CONSOLE_OBJ := $(patsubst console/%.c,$(B)/console/%.o,$(CONSOLE_SRC))
 CFLAGS ?= -O2 -g
 # The patched tree's uapi headers come first: __NR_nsfd, linux/nsfd.h.
+UAPI := $(B)/uapi
 CONSOLE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	-I$(B)/uapi/include -I/usr/include/lua5.4 -MMD -MP
+	-I$(UAPI)/include -I/usr/include/lua5.4 -MMD -MP
 CONSOLE_LIBS := -l:liblua5.4.a -lreadline -ltinfo -lm -ldl
 
-$(B)/console/%.o: console/%.c | $(B)/uapi/.stamp
+$(B)/console/%.o: console/%.c | $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CONSOLE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -97,7 +98,6 @@ linux: $(KOBJ)/linux
 # ---- tests ---------------------------------------------------------------
 # The patched tree's user-space headers (x86: the UML guest runs x86-64
 # programs): linux/nsfd.h, NSFD_FS_MAGIC, __NR_nsfd in both tables.
-UAPI := $(B)/uapi
 $(UAPI)/.stamp: $(B)/source.stamp
 	$(MAKE) -s -C $(KSRC) ARCH=x86 O=$(abspath $(B)/uapi-obj) \
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install

@@ -72,17 +72,25 @@ void pid1_show_kernel_log(void)
 	char *log = size > 0 ? malloc(size) : NULL;
 	int len = log ? klogctl(SYSLOG_ACTION_READ_ALL, log, size) : -1;
 
-	if (len > 0 && write(STDERR_FILENO, log, len) < 0)
-		len = -1;
+	if (len > 0 && write(STDERR_FILENO, log, len) != len)
+		perror("init: replaying the kernel log");
 	free(log);
 	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, LOGLEVEL_DEBUG_AND_ABOVE);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, text, strlen(text)) < 0)
+		fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 }
 
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"
 /* kmemleak reports no object younger than 5 s (jiffies_min_age). */
 #define KMEMLEAK_MIN_AGE_S 6
-
-static void write_file(const char *path, const char *text);
 
 /*
  * Ask kmemleak for a scan and copy its report to stderr, where the harness
@@ -116,16 +124,6 @@ void pid1_report_leaks(void)
 		fd < 0 ? "could not be read" :
 		total  ? "reported the objects above" :
 			 "found no leak");
-}
-
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0 || write(fd, text, strlen(text)) < 0)
-		fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
 }
 
 noreturn void pid1_power_off(int status, bool keep_kernel_log)

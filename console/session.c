@@ -163,7 +163,6 @@ static int session_main(lua_State *L)
 	lua_pushliteral(L, "prelude");
 	lua_call(L, 1, 0);
 	set_arg_table(L, script, call->args);
-	lua_gc(L, LUA_GCRESTART);
 	lua_gc(L, LUA_GCGEN, 0, 0);
 
 	lua_run_set_interrupt_handler();
