@@ -47,36 +47,50 @@ static void note_prompt_sigint(int sig)
 	prompt_interrupted = 1;
 }
 
+/* Discard the line being typed after a ^C at the prompt. */
+static char *cancel_line(void)
+{
+	prompt_interrupted = 0;
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_callback_handler_remove();
+	fputs("^C\n", stdout);
+	return strdup("");
+}
+
 /*
  * One line from the terminal; NULL at EOF.  A ^C discards the line and
  * prompts again; "*cancelled" tells the caller to drop continued input.
+ * SIGINT is blocked except inside ppoll(), so a ^C that lands while
+ * readline works on a character is seen before the next wait.
  */
 static char *read_line(const char *prompt, bool *cancelled)
 {
 	struct sigaction sa = { .sa_handler = note_prompt_sigint }, old;
 	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+	sigset_t sigint, unblocked;
 
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&sigint);
+	sigaddset(&sigint, SIGINT);
+	sigprocmask(SIG_BLOCK, &sigint, &unblocked);
+	sigdelset(&unblocked, SIGINT);
 	sigaction(SIGINT, &sa, &old);
 	*cancelled = false;
+	prompt_interrupted = 0;
 	pending.done = false;
 	rl_callback_handler_install(prompt, take_line);
 	while (!pending.done) {
-		if (poll(&in, 1, -1) < 0) {
-			if (errno != EINTR || !prompt_interrupted)
-				continue;
-			prompt_interrupted = 0;
-			rl_free_line_state();
-			rl_callback_sigcleanup();
-			rl_callback_handler_remove();
-			fputs("^C\n", stdout);
+		if (prompt_interrupted) {
 			*cancelled = true;
-			pending.text = strdup("");
+			pending.text = cancel_line();
 			break;
 		}
-		rl_callback_read_char();
+		if (ppoll(&in, 1, NULL, &unblocked) > 0)
+			rl_callback_read_char();
 	}
 	sigaction(SIGINT, &old, NULL);
+	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
 	return pending.text;
 }
 
