@@ -13,7 +13,7 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := linux-source-6.12 make gcc libc6-dev bc flex bison \
 	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
 	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
-	user-mode-linux clang-format
+	user-mode-linux clang-format rsync procps
 KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
 
 empty :=
