@@ -43,7 +43,7 @@ demo: linux
 
 # ---- kernel source: Debian's tarball + our series ------------------------
 $(B)/source.stamp: $(KERNEL_TARBALL) kernel/prepare-source kernel/patches/series \
-		$(wildcard kernel/patches/*.patch)
+		$(wildcard kernel/patches/*.patch kernel/patches/*/*.patch)
 	kernel/prepare-source $(KERNEL_TARBALL) $(KSRC) kernel/patches
 	touch $@
 
