@@ -140,7 +140,7 @@ static int l_wait(lua_State *L)
 	result_check_nargs(L, 2);
 	for (;;) {
 		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
-		if (got < 0 && errno == EINTR)
+		if (got < 0 && errno == EINTR && !lua_run_interrupted())
 			continue;
 		if (got < 0)
 			return result_errno(L, errno, "wait");
@@ -279,7 +279,7 @@ static int l_sleep(lua_State *L)
 	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) && errno == EINTR)
+	while (nanosleep(&ts, &ts) && errno == EINTR && !lua_run_interrupted())
 		;
 	lua_pushboolean(L, 1);
 	return 1;

@@ -6,6 +6,7 @@
  * (that would power the machine off), so the handler is never reset.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <lauxlib.h>
@@ -14,10 +15,13 @@
 
 /* The state a ^C should interrupt: set only while a chunk runs. */
 static lua_State *interruptible_L;
+/* A ^C arrived and the chunk has not stopped yet. */
+static volatile sig_atomic_t interrupt_pending;
 
 static void stop_running_chunk(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
+	interrupt_pending = 0;
 	lua_sethook(L, NULL, 0, 0);
 	luaL_error(L, "interrupted!");
 }
@@ -28,11 +32,21 @@ static void on_sigint(int sig)
 	lua_State *L = interruptible_L;
 
 	(void)sig;
-	if (L)
-		lua_sethook(L, stop_running_chunk,
-			    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE |
-				    LUA_MASKCOUNT,
-			    1);
+	if (!L)
+		return;
+	interrupt_pending = 1;
+	lua_sethook(L, stop_running_chunk,
+		    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT,
+		    1);
+}
+
+/*
+ * A binding that restarts a system call after EINTR asks this first: the
+ * hook can only stop the chunk once the binding returns to Lua.
+ */
+bool lua_run_interrupted(void)
+{
+	return interrupt_pending;
 }
 
 void lua_run_set_interrupt_handler(void)
@@ -66,6 +80,7 @@ int lua_run_call(lua_State *L, int nargs, int nresults)
 
 	lua_pushcfunction(L, msghandler);
 	lua_insert(L, base);
+	interrupt_pending = 0;
 	interruptible_L = L;
 	status = lua_pcall(L, nargs, nresults, base);
 	interruptible_L = NULL;

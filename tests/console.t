@@ -150,6 +150,16 @@ time.sleep(0.5)
 os.write(term.master, b"\x03")
 t.ok(term.expect(r"interrupted!.*> $"), "Ctrl-C interrupts a running chunk, the prompt returns",
      term.seen)
+term.type("proc.sleep(60)\r")
+time.sleep(0.5)
+os.write(term.master, b"\x03")
+t.ok(term.expect(r"interrupted!.*> $", timeout=5),
+     "Ctrl-C interrupts a blocking system call (proc.sleep) at once", term.seen)
+term.type("proc.wait(proc.fork(function() proc.sleep(60) end))\r")
+time.sleep(0.5)
+os.write(term.master, b"\x03")
+t.ok(term.expect(r"interrupted!.*> $", timeout=5),
+     "Ctrl-C interrupts proc.wait on a sleeping child", term.seen)
 term.type("half a line")
 term.expect(r"half a line$")  # echoed: readline has it, then the ^C
 term.type("\x03")
