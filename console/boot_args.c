@@ -2,8 +2,8 @@
 /*
  * The kernel hands init the bare words of its command line as argv and the
  * key=value words it does not know as the environment.  Collect what is
- * ours (run=, verbose, leakcheck) and leave everything else to the script or program,
- * as lua.c collectargs() does before runargs() acts on them.
+ * ours (run=, verbose, leakcheck) and leave everything else to the script
+ * or program, as lua.c collectargs() does before runargs() acts on them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +11,7 @@
 
 #include "boot_args.h"
 
-/* A built-in scenario name: what may follow "scripts/" and precede ".lua". */
-static bool valid_scenario_name(const char *name)
-{
-	if (!*name || name[0] == '.')
-		return false;
-	return strspn(name, "abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
-	       strlen(name);
-}
-
-int boot_args_collect(struct boot_args *args, int argc, char **argv, char *err,
-		      int errlen)
+void boot_args_collect(struct boot_args *args, int argc, char **argv)
 {
 	int i, kept = 0;
 
@@ -40,14 +29,4 @@ int boot_args_collect(struct boot_args *args, int argc, char **argv, char *err,
 	}
 	args->argc = kept;
 	args->argv[kept] = NULL;
-
-	if (args->run && args->run[0] != '/' &&
-	    !valid_scenario_name(args->run)) {
-		snprintf(
-			err, errlen,
-			"run=%s: want a scenario name (letters, digits, '_', '-') or an absolute host path",
-			args->run);
-		return -1;
-	}
-	return 0;
 }

@@ -42,16 +42,12 @@ int main(int argc, char **argv)
 {
 	struct boot_args args;
 	int status = STATUS_ERROR;
-	char err[256];
 	pid_t session;
 
 	if (getpid() != 1)
 		return session_script(argc, argv);
 	pid1_mount_filesystems();
-	if (boot_args_collect(&args, argc, argv, err, sizeof(err))) {
-		fprintf(stderr, "init: %s\n", err);
-		pid1_power_off(STATUS_ERROR, false);
-	}
+	boot_args_collect(&args, argc, argv);
 	if (args.verbose)
 		pid1_show_kernel_log();
 

@@ -5,7 +5,6 @@
  * ELF), a chunk read from a non-terminal stdin, or the REPL.  Its exit
  * status becomes the host's.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -22,62 +21,9 @@
 #include "modules.h"
 #include "repl.h"
 #include "session.h"
+#include "target.h"
 
-#define SCENARIO_DIR "/scripts"
-#define LUA_MODULE_PATH "/lib/lua/?.lua;" SCENARIO_DIR "/?.lua"
-
-/* What run= names, once resolved to a path inside the guest. */
-struct target {
-	char path[4200];
-	bool is_elf;
-};
-
-static void list_scenarios(FILE *out)
-{
-	struct dirent *entry;
-	DIR *dir = opendir(SCENARIO_DIR);
-
-	if (!dir)
-		return;
-	fputs("built-in scenarios:", out);
-	while ((entry = readdir(dir))) {
-		size_t len = strlen(entry->d_name);
-
-		if (len > 4 && !strcmp(entry->d_name + len - 4, ".lua"))
-			fprintf(out, " %.*s", (int)(len - 4), entry->d_name);
-	}
-	fputs("\n", out);
-	closedir(dir);
-}
-
-static bool file_is_elf(const char *path)
-{
-	char magic[4];
-	int fd = open(path, O_RDONLY);
-	bool elf = fd >= 0 && read(fd, magic, 4) == 4 &&
-		   !memcmp(magic, "\177ELF", 4);
-
-	if (fd >= 0)
-		close(fd);
-	return elf;
-}
-
-static int resolve_target(const char *run, struct target *t)
-{
-	if (run[0] == '/')
-		snprintf(t->path, sizeof(t->path), "/host%s", run);
-	else
-		snprintf(t->path, sizeof(t->path), SCENARIO_DIR "/%s.lua", run);
-	if (access(t->path, R_OK)) {
-		fprintf(stderr, "console: run=%s: %s: %s\n", run, t->path,
-			strerror(errno));
-		if (run[0] != '/')
-			list_scenarios(stderr);
-		return -1;
-	}
-	t->is_elf = file_is_elf(t->path);
-	return 0;
-}
+#define LUA_MODULE_PATH "/lib/lua/?.lua;/scripts/?.lua"
 
 static int exec_program(const char *path, const struct boot_args *args)
 {
@@ -219,7 +165,7 @@ int session_run(const struct boot_args *args)
 	}
 	atexit(channel_drain_stdout);
 	if (args->run) {
-		if (resolve_target(args->run, &target))
+		if (target_resolve(args->run, &target))
 			return STATUS_ERROR;
 		if (target.is_elf)
 			return exec_program(target.path, args);

@@ -83,9 +83,23 @@ t.ok("no_such_scenario" in r.stderr and "built-in scenarios: " in r.stderr
 r = boot("run=/no/such/file.lua")
 t.is_((r.returncode, "No such file or directory" in r.stderr), (2, True),
       "a missing host script exits 2 with ENOENT's message")
-r = boot("run=../etc/passwd")
-t.is_((r.returncode, "want a scenario name" in r.stderr), (2, True),
-      "a relative path is refused as a bad parameter")
+r = boot("run=")
+t.is_((r.returncode, "wants a scenario name" in r.stderr), (2, True),
+      "an empty run= is refused with a message")
+
+# run= as a user types it: a name with .lua, a host path relative to the
+# directory ./linux was started in, a name found there.
+r = boot("run=smoke.lua")
+t.is_(r.returncode, 0, "run=NAME.lua runs the built-in scenario NAME")
+r = boot("run=data/args.lua", "x", cwd=os.path.join(ROOT, "tests"))
+t.is_(r.stdout.splitlines()[:1], ["args\t1\tx"], "run=rel/path.lua is read from the host's cwd")
+r = boot("run=args.lua", "y", cwd=os.path.join(ROOT, "tests", "data"))
+t.is_(r.stdout.splitlines()[:1], ["args\t1\ty"], "run=NAME.lua not built in is found in the host's cwd")
+r = boot("run=../data/args.lua", cwd=os.path.join(ROOT, "tests", "guest"))
+t.is_(r.stdout.splitlines()[:1], ["args\t0"], "run=../path climbs from the host's cwd")
+r = boot("run=/bin/true")
+t.ok(r.returncode == 2 and "dynamically linked" in r.stderr and "-static" in r.stderr,
+     "a dynamically linked program is refused, saying why", r.stderr)
 
 # Words of the command line: the script's arguments and environment.
 r = boot("run=" + data("args.lua"), "one", "two", "key=value")

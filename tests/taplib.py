@@ -39,11 +39,11 @@ class Tap:
         sys.exit(1 if self.failed else 0)
 
 
-def boot(*words, stdin=subprocess.DEVNULL, timeout=60):
+def boot(*words, stdin=subprocess.DEVNULL, timeout=60, cwd=None):
     """Boot ./linux with these command-line words; its own session.
     "quiet" keeps UML's own start-up checks off stderr."""
     return subprocess.run([LINUX, "quiet", *LINUX_ARGS, *words], stdin=stdin, capture_output=True,
-                          text=True, timeout=timeout, start_new_session=True)
+                          text=True, timeout=timeout, start_new_session=True, cwd=cwd)
 
 
 def data(name):

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What run= names, resolved to a path inside the guest:
+ *   run=NAME or run=NAME.lua   a built-in scenario, /scripts/NAME.lua, or
+ *                              failing that a file NAME in the host's cwd;
+ *   run=/abs/path              a host file, through hostfs (/host);
+ *   run=rel/path               a host file relative to the host's cwd (the
+ *                              cwd of the ./linux process, read through
+ *                              hostfs from the host's /proc).
+ * An ELF is executed, anything else runs as a Lua script.  An ELF that
+ * asks for an interpreter (a dynamically linked program) can't run: the
+ * guest has no libc, so say so instead of exec's bare ENOENT.
+ */
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "target.h"
+
+#define SCENARIO_DIR "/scripts"
+
+static void list_scenarios(FILE *out)
+{
+	struct dirent *entry;
+	DIR *dir = opendir(SCENARIO_DIR);
+
+	if (!dir)
+		return;
+	fputs("built-in scenarios:", out);
+	while ((entry = readdir(dir))) {
+		size_t len = strlen(entry->d_name);
+
+		if (len > 4 && !strcmp(entry->d_name + len - 4, ".lua"))
+			fprintf(out, " %.*s", (int)(len - 4), entry->d_name);
+	}
+	fputs("\n", out);
+	closedir(dir);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t len = strlen(s), n = strlen(suffix);
+
+	return len >= n && !strcmp(s + len - n, suffix);
+}
+
+/* A name that can only mean a file in /scripts: no '/', no leading '.'. */
+static bool is_scenario_name(const char *run)
+{
+	return run[0] && run[0] != '.' && !strchr(run, '/');
+}
+
+/* The host's cwd, as a guest path under /host. */
+static int host_cwd(char *path, size_t size)
+{
+	char cwd[PATH_MAX];
+	ssize_t len = readlink("/host/proc/self/cwd", cwd, sizeof(cwd) - 1);
+
+	if (len < 0)
+		return -1;
+	cwd[len] = '\0';
+	snprintf(path, size, "/host%s", strcmp(cwd, "/") ? cwd : "");
+	return 0;
+}
+
+static void host_path(const char *run, char *path, size_t size)
+{
+	char cwd[PATH_MAX + 8];
+
+	if (run[0] == '/') {
+		snprintf(path, size, "/host%s", run);
+		return;
+	}
+	if (host_cwd(cwd, sizeof(cwd)))
+		snprintf(cwd, sizeof(cwd), "/host/.");
+	snprintf(path, size, "%s/%s", cwd, run);
+}
+
+/* ELF64 or ELF32 with a PT_INTERP program header. */
+static void read_elf_kind(int fd, struct target *t)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int i;
+
+	t->is_elf = pread(fd, &eh, sizeof(eh), 0) >= SELFMAG &&
+		    !memcmp(eh.e_ident, ELFMAG, SELFMAG);
+	t->is_dynamic = false;
+	if (!t->is_elf || eh.e_ident[EI_CLASS] != ELFCLASS64)
+		return;
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph),
+			  eh.e_phoff + (off_t)i * eh.e_phentsize) != sizeof(ph))
+			return;
+		if (ph.p_type == PT_INTERP)
+			t->is_dynamic = true;
+	}
+}
+
+int target_resolve(const char *run, struct target *t)
+{
+	int fd;
+
+	if (!run[0]) {
+		fprintf(stderr,
+			"console: run= wants a scenario name or a host path\n");
+		return -1;
+	}
+	if (is_scenario_name(run)) {
+		snprintf(t->path, sizeof(t->path), SCENARIO_DIR "/%s%s", run,
+			 has_suffix(run, ".lua") ? "" : ".lua");
+		if (access(t->path, R_OK))
+			host_path(run, t->path, sizeof(t->path));
+	} else {
+		host_path(run, t->path, sizeof(t->path));
+	}
+	fd = open(t->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "console: run=%s: %s: %s\n", run, t->path,
+			strerror(errno));
+		if (is_scenario_name(run))
+			list_scenarios(stderr);
+		return -1;
+	}
+	read_elf_kind(fd, t);
+	close(fd);
+	if (t->is_dynamic) {
+		fprintf(stderr,
+			"console: run=%s: a dynamically linked program; the guest has no shared libraries: link it with -static\n",
+			run);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What run= names: a built-in scenario or a host file, script or program. */
+#ifndef TARGET_H
+#define TARGET_H
+
+#include <stdbool.h>
+
+struct target {
+	char path[4200]; /* inside the guest: /scripts/... or /host/... */
+	bool is_elf; /* executed, not run as Lua */
+	bool is_dynamic; /* an ELF that wants an interpreter */
+};
+
+int target_resolve(const char *run, struct target *t);
+
+#endif
