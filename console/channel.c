@@ -5,22 +5,26 @@
  *   /dev/tty1   the host's stdin and stdout, through a line discipline;
  *   /dev/ttyS0  no input, output to the host's stdout.
  * A terminal on the host's stdin gets tty1 as the controlling tty (line
- * editing, ^C).  Anything else writes through ttyS0, and reads a regular
- * file through hostfs, under the name the host's /proc gives the UML
- * process's fd 0 (UML cannot poll a regular file).  A pipe can't be read
- * yet: UML registers the host fd edge-triggered when tty1 opens, so bytes
- * already in the pipe never arrive, and at the pipe's EOF it hangs tty1 up
- * and drops its output side (arch/um/drivers/chan_kern.c,
- * chan_interrupt()); tty1 and ttyS0 can't both be open either, since UML
- * refuses a second line on one host fd.  A piped stdin reads as empty;
- * the session refuses to take a chunk from it.
+ * editing, ^C).  A pipe comes through tty1 too, relayed into a guest pipe
+ * (open_piped_stdin()).  Anything else writes through ttyS0, and reads a
+ * regular file through hostfs, under the name the host's /proc gives the
+ * UML process's fd 0 (UML cannot poll a regular file).  tty1 and ttyS0
+ * never both open: UML refuses a second line on one host fd.
+ *
+ * UML makes a host terminal raw only where it reads it (the kernel's
+ * arch/um series, patch "fd channel: only an input channel makes a host
+ * terminal raw"), so a line adds \r to \n only where it writes to the
+ * terminal on the host's stdin; a file, a pipe or a terminal UML does not
+ * read gets exactly the bytes printed.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -47,7 +51,7 @@ static enum host_file host_file_kind(int fd, char *path, size_t size)
 	return HOST_NOTHING;
 }
 
-/* Output post-processing (\n to \r\n) only where a terminal shows it. */
+/* Output post-processing (\n to \r\n) only where a raw terminal shows it. */
 static int set_output_processing(int fd, bool on)
 {
 	struct termios t;
@@ -61,6 +65,17 @@ static int set_output_processing(int fd, bool on)
 	return tcsetattr(fd, TCSANOW, &t);
 }
 
+/* Does the host's fd write to the terminal UML reads, and keeps raw? */
+static bool writes_to_raw_terminal(int host_fd, enum host_file in,
+				   const char *in_path)
+{
+	char path[4096];
+
+	return in == HOST_TERMINAL &&
+	       host_file_kind(host_fd, path, sizeof(path)) == HOST_TERMINAL &&
+	       !strcmp(path, in_path);
+}
+
 static int move_fd(int from, int to)
 {
 	if (from < 0)
@@ -71,6 +86,73 @@ static int move_fd(int from, int to)
 		close(from);
 	}
 	return 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Copy tty1 into the pipe until the host pipe's end (EIO) or a reader's. */
+static noreturn void relay(int tty, int pipe_in)
+{
+	char buf[4096];
+	ssize_t n;
+
+	for (;;) {
+		n = read(tty, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || write_all(pipe_in, buf, n))
+			_exit(0);
+	}
+}
+
+/*
+ * A pipe on the host's stdin.  UML reads what is already in it once the
+ * opener has set the termios (raw here: no echo, no line editing, the
+ * bytes as they are), and at its end tty1 reads EIO, not 0, while its
+ * output goes on (arch/um series, "line: deliver input pending at
+ * open...").  A relay turns that into a guest pipe with a real end of
+ * file, so fd 0 is a pipe in the guest as on the host; tty1 is stdout.
+ * The relay is the session's grandchild, reaped by PID 1, so that
+ * proc.wait() never meets it.
+ */
+static int open_piped_stdin(void)
+{
+	struct termios t;
+	int tty, p[2];
+	pid_t pid;
+
+	tty = open("/dev/tty1", O_RDWR | O_NOCTTY);
+	if (tty < 0 || tcgetattr(tty, &t))
+		return -1;
+	cfmakeraw(&t);
+	if (tcsetattr(tty, TCSANOW, &t) || pipe(p))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(p[0]);
+		if (fork() == 0)
+			relay(tty, p[1]);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	close(p[1]);
+	return move_fd(p[0], 0) || move_fd(tty, 1) ? -1 : 0;
 }
 
 /* A named file again through hostfs; anything else reads as empty. */
@@ -88,7 +170,7 @@ static int open_input(enum host_file kind, const char *path)
 
 int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen)
 {
-	char in_path[4096], path[4096];
+	char in_path[4096];
 	enum host_file in = host_file_kind(0, in_path, sizeof(in_path));
 	int fd;
 
@@ -98,20 +180,20 @@ int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen)
 		if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) || move_fd(fd, 0) ||
 		    dup2(0, 1) < 0)
 			goto fail;
+	} else if (in == HOST_PIPE) {
+		if (open_piped_stdin())
+			goto fail;
 	} else {
 		if (move_fd(open_input(in, in_path), 0))
 			goto fail;
 		fd = open("/dev/ttyS0", O_WRONLY | O_NOCTTY);
-		if (move_fd(fd, 1) ||
-		    set_output_processing(1, host_file_kind(1, path,
-							    sizeof(path)) ==
-						     HOST_TERMINAL))
+		if (move_fd(fd, 1))
 			goto fail;
 	}
 	fd = open("/dev/tty0", O_WRONLY | O_NOCTTY);
 	if (move_fd(fd, 2) ||
-	    set_output_processing(2, host_file_kind(2, path, sizeof(path)) ==
-					     HOST_TERMINAL))
+	    set_output_processing(1, writes_to_raw_terminal(1, in, in_path)) ||
+	    set_output_processing(2, writes_to_raw_terminal(2, in, in_path)))
 		goto fail;
 	return 0;
 fail:

@@ -158,11 +158,6 @@ int session_run(const struct boot_args *args)
 		fprintf(stderr, "%s\n", err);
 		return STATUS_ERROR;
 	}
-	if (!args->run && call.stdin_kind == HOST_PIPE) {
-		fprintf(stderr,
-			"console: can't read a chunk from a piped stdin (UML loses it; see README): use ./linux < file.lua or run=/abs/path.lua\n");
-		return STATUS_ERROR;
-	}
 	atexit(channel_drain_stdout);
 	if (args->run) {
 		if (target_resolve(args->run, &target))

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""./linux as a host program, the way a shell runs it: the terminal is left
+as it was found on every exit path, stdout carries exactly what the session
+printed whatever stdin is, a chunk comes from a pipe, a heredoc or a file,
+and every word of the command line reaches the script as the shell split it."""
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import termios
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import LINUX, LINUX_ARGS, Tap, boot, data  # noqa: E402
+
+t = Tap()
+
+
+class Terminal:
+    """./linux on a pseudo-terminal, started as a shell would start it."""
+
+    def __init__(self, *words, stdout=None):
+        self.master, self.slave = pty.openpty()
+        self.before = termios.tcgetattr(self.slave)
+        self.proc = subprocess.Popen([LINUX, *LINUX_ARGS, *words], stdin=self.slave,
+                                     stdout=stdout or self.slave, stderr=self.slave,
+                                     start_new_session=True)
+        self.seen = b""
+
+    def read_until(self, needle, timeout=10):
+        deadline = time.monotonic() + timeout
+        while needle not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.master], [], [], left)[0]:
+                return False
+            try:
+                self.seen += os.read(self.master, 4096)
+            except OSError:
+                return needle in self.seen
+        return True
+
+    def type(self, text):
+        os.write(self.master, text.encode())
+
+    def finish(self, timeout=10):
+        """The exit status, and whether the terminal is as it was."""
+        try:
+            status = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            status = None
+        after = termios.tcgetattr(self.slave)
+        os.close(self.slave)
+        os.close(self.master)
+        return status, after == self.before
+
+
+# 1. The terminal, on every way out.
+term = Terminal()
+term.read_until(b"> ")
+term.type("\x04")
+t.is_(term.finish(), (0, True), "Ctrl-D at the prompt: status 0, the terminal as it was")
+
+term = Terminal()
+term.read_until(b"> ")
+term.type("os.exit(3)\r")
+t.is_(term.finish(), (3, True), "os.exit(3): status 3, the terminal as it was")
+
+term = Terminal()
+term.read_until(b"> ")
+term.type("\x03")
+term.read_until(b"> ")
+term.type("\x04")
+t.is_(term.finish(), (0, True), "Ctrl-C then Ctrl-D: the terminal as it was")
+
+term = Terminal("run=smoke")
+t.is_(term.finish(), (0, True), "run=smoke from a terminal: the terminal as it was")
+
+term = Terminal()
+term.read_until(b"> ")
+term.proc.send_signal(signal.SIGTERM)
+t.is_(term.finish(), (-signal.SIGTERM, True),
+      "a host SIGTERM: killed by it (a shell says 143), the terminal as it was")
+sh = subprocess.run(["bash", "-c", "%s quiet <<< 'proc.sleep(30)' & sleep 1; kill -TERM $!; wait $!"
+                     % LINUX], capture_output=True, timeout=60)
+t.is_(sh.returncode, 128 + signal.SIGTERM, "bash sees 143 for a ./linux it sent SIGTERM")
+
+# 2. stdout redirected while stdin is a terminal: the bytes the session
+# printed, no \r added for a terminal that isn't there.
+r_fd, w_fd = os.pipe()
+term = Terminal("run=" + data("args.lua"), "a", stdout=w_fd)
+os.close(w_fd)
+with os.fdopen(r_fd, "rb") as out:
+    printed = out.read()
+status, same = term.finish()
+t.is_(printed, b"args\t1\ta\narg\t/host%s\ta\tnil\nenv\tnil\n" % data("args.lua").encode(),
+      "stdout to a pipe with a terminal stdin: exactly the printed bytes")
+t.ok(same, "and the terminal as it was")
+
+term = Terminal()
+term.read_until(b"> ")
+term.type("print('a\\nb')\r")
+t.ok(term.read_until(b"a\r\nb\r\n> "), "on the terminal itself, lines end as a terminal wants them",
+     term.seen)
+term.type("\x04")
+term.finish()
+
+
+# 3. A chunk from stdin, every way a shell hands one over.
+def feed(stdin_bytes, *words, delay=0):
+    """./linux with stdin a pipe that gets these bytes (after a delay)."""
+    proc = subprocess.Popen([LINUX, "quiet", *LINUX_ARGS, *words], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    if delay:
+        time.sleep(delay)
+    out, err = proc.communicate(stdin_bytes, timeout=60)
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+t.is_(feed(b"print(1 + 1)\n")[:2], (0, "2\n"), "echo 'print(1 + 1)' | ./linux prints 2")
+t.is_(feed(b"print(2)\n", delay=1)[:2], (0, "2\n"), "a slow pipe ((sleep 1; echo ...) | ./linux)")
+t.is_(feed(b"")[:2], (0, ""), "an empty pipe is an empty chunk: status 0")
+t.is_(feed(b"os.exit(5)\n")[0], 5, "a piped chunk's os.exit(5) is the status")
+big = b"local t = {}\n" + b"t[#t + 1] = 'x'\n" * 65536 + b"print(#t)\n"
+t.is_((len(big) > 1 << 20, feed(big)[:2]), (True, (0, "65536\n")), "a 1 MiB chunk through a pipe")
+t.is_(feed(b"print(io.read('a'))\n")[:2], (0, "\n"),
+      "the chunk's own stdin is at EOF after the chunk")
+t.is_(feed(b"io.stdout:write('before'); io.stdout:flush(); proc.sleep(0.2); print(' after')\n")[:2],
+      (0, "before after\n"), "output after stdin's EOF still arrives")
+t.is_(feed(b"print(...)\n", "x", "y")[:2], (0, "x\ty\n"), "a piped chunk gets the command line's words")
+sh = subprocess.run(["bash", "-c", "%s quiet %s <<'EOF'\nprint('here' .. 'doc')\nEOF\n"
+                     % (LINUX, " ".join(LINUX_ARGS))], capture_output=True, text=True, timeout=60)
+t.is_((sh.returncode, sh.stdout), (0, "heredoc\n"), "a heredoc")
+sh = subprocess.run(["bash", "-c", "%s quiet %s <<< 'print(6 * 7)'" % (LINUX, " ".join(LINUX_ARGS))],
+                    capture_output=True, text=True, timeout=60)
+t.is_((sh.returncode, sh.stdout), (0, "42\n"), "a here-string")
+with open(data("args.lua")) as chunk:
+    r = boot("p", stdin=chunk)
+t.is_(r.stdout.splitlines()[:1], ["args\t1\tp"], "a chunk from a file (./linux < file.lua)")
+r = subprocess.run([LINUX, "quiet", *LINUX_ARGS, "run=" + data("args.lua")],
+                   input="ignored\n", capture_output=True, text=True, timeout=60)
+t.is_(r.returncode, 0, "run= with a piped stdin runs the script (the pipe is its stdin)")
+
+# 4. Words as the shell split them.
+r = boot("run=" + data("args.lua"), "one", "three four", "key=a b")
+t.is_(r.stdout.splitlines(), ["args\t2\tone\tthree four",
+                              "arg\t/host%s\tone\tthree four" % data("args.lua"), "env\ta b"],
+      "quoted words keep their spaces, in arguments and in key=value")
+r = boot("run=" + data("args.lua"), "--", "--foo", "key=v")
+t.is_(r.stdout.splitlines()[0], "args\t2\t--foo\tkey=v",
+      "after --, every word is the script's, and nothing of the kernel's")
+r = boot("run=" + data("getenv.lua"), "mem", "key", "mem=96M", "key=v")
+t.is_(r.stdout, "mem\tnil\nkey\tv\n", "UML's own mem= stays out of the environment")
+
+# 5. The host side.
+r = subprocess.run([LINUX, "--help"], capture_output=True, text=True, timeout=30)
+t.ok(r.returncode == 0 and "run=" in r.stdout and "verbose" in r.stdout and "leakcheck" in r.stdout,
+     "./linux --help says how to use the console", r.stdout[-800:])
+r = subprocess.run([LINUX, *LINUX_ARGS, "run=smoke"], capture_output=True, text=True,
+                   timeout=60, stdin=subprocess.DEVNULL)
+t.ok(r.returncode == 0 and "Checking" not in r.stderr and "Core dump" not in r.stderr,
+     "without quiet, UML's start-up checks stay off stderr", r.stderr[:500])
+t.done()
