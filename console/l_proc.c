@@ -279,8 +279,7 @@ static int l_sleep(lua_State *L)
 	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) && errno == EINTR && !lua_run_interrupted())
-		;
+	lua_run_sleep(ts);
 	lua_pushboolean(L, 1);
 	return 1;
 }

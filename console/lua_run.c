@@ -5,9 +5,11 @@
  * interrupts the running chunk, and a second must not kill the session
  * (that would power the machine off), so the handler is never reset.
  */
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <lauxlib.h>
 
@@ -47,6 +49,43 @@ static void on_sigint(int sig)
 bool lua_run_interrupted(void)
 {
 	return interrupt_pending;
+}
+
+/*
+ * Sleep for the duration, or until a ^C for the running chunk.  SIGINT is
+ * blocked except inside ppoll(), so a ^C that lands just before the sleep
+ * starts is not slept through.
+ */
+void lua_run_sleep(struct timespec duration)
+{
+	struct timespec now, end;
+	sigset_t sigint, old, unblocked;
+
+	sigemptyset(&sigint);
+	sigaddset(&sigint, SIGINT);
+	sigprocmask(SIG_BLOCK, &sigint, &old);
+	unblocked = old;
+	sigdelset(&unblocked, SIGINT);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += duration.tv_sec;
+	end.tv_nsec += duration.tv_nsec;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	while (!interrupt_pending) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		duration.tv_sec = end.tv_sec - now.tv_sec;
+		duration.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (duration.tv_nsec < 0) {
+			duration.tv_sec--;
+			duration.tv_nsec += 1000000000L;
+		}
+		if (duration.tv_sec < 0 ||
+		    ppoll(NULL, 0, &duration, &unblocked) == 0)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void lua_run_set_interrupt_handler(void)
