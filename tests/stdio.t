@@ -70,6 +70,7 @@ t.is_(term.finish(), (3, True), "os.exit(3): status 3, the terminal as it was")
 
 term = Terminal()
 term.read_until(b"> ")
+term.seen = b""
 term.type("\x03")
 term.read_until(b"> ")
 term.type("\x04")
@@ -143,6 +144,26 @@ t.is_(r.stdout.splitlines()[:1], ["args\t1\tp"], "a chunk from a file (./linux <
 r = subprocess.run([LINUX, "quiet", *LINUX_ARGS, "run=" + data("args.lua")],
                    input="ignored\n", capture_output=True, text=True, timeout=60)
 t.is_(r.returncode, 0, "run= with a piped stdin runs the script (the pipe is its stdin)")
+
+# A pipe on stdin, a terminal on stdout and stderr (echo ... | ./linux at
+# a shell): the terminal shows the chunk's output and nothing else.
+master, slave = pty.openpty()
+proc = subprocess.Popen([LINUX, *LINUX_ARGS], stdin=subprocess.PIPE, stdout=slave,
+                        stderr=slave, start_new_session=True)
+proc.communicate(b"print('to the terminal')\n", timeout=60)
+os.close(slave)
+shown = b""
+while select.select([master], [], [], 1)[0]:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    shown += chunk
+os.close(master)
+t.is_((proc.returncode, shown), (0, b"to the terminal\r\n"),
+      "echo ... | ./linux on a terminal shows the output and nothing else")
 
 # 4. Words as the shell split them.
 r = boot("run=" + data("args.lua"), "one", "three four", "key=a b")
