@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_run.h"
 #include "modules.h"
 #include "result.h"
 
@@ -110,6 +112,10 @@ static int l_read(lua_State *L)
 	result_check_nargs(L, 2);
 	luaL_argcheck(L, max > 0 && max <= (1 << 24), 2, "size out of range");
 	p = luaL_buffinitsize(L, &b, max);
+	/* Block in ppoll(), where a ^C can stop the chunk, not in read(). */
+	if (!(fcntl(fd, F_GETFL) & O_NONBLOCK) &&
+	    lua_run_poll(fd, POLLIN, NULL))
+		return result_errno(L, errno, "read");
 	len = read(fd, p, max);
 	if (len < 0)
 		return result_errno(L, errno, "read");

@@ -279,7 +279,7 @@ static int l_sleep(lua_State *L)
 	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
-	lua_run_sleep(ts);
+	lua_run_poll(-1, 0, &ts);
 	lua_pushboolean(L, 1);
 	return 1;
 }

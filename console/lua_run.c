@@ -5,6 +5,7 @@
  * interrupts the running chunk, and a second must not kill the session
  * (that would power the machine off), so the handler is never reset.
  */
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -51,41 +52,56 @@ bool lua_run_interrupted(void)
 	return interrupt_pending;
 }
 
-/*
- * Sleep for the duration, or until a ^C for the running chunk.  SIGINT is
- * blocked except inside ppoll(), so a ^C that lands just before the sleep
- * starts is not slept through.
- */
-void lua_run_sleep(struct timespec duration)
+/* a - b, for times a bit apart: nanoseconds stay in range. */
+static struct timespec timespec_sub(struct timespec a, struct timespec b)
 {
-	struct timespec now, end;
+	a.tv_sec -= b.tv_sec;
+	a.tv_nsec -= b.tv_nsec;
+	if (a.tv_nsec < 0) {
+		a.tv_sec--;
+		a.tv_nsec += 1000000000L;
+	}
+	return a;
+}
+
+/*
+ * Wait until fd (if not -1) has one of the events, or the timeout (if
+ * not NULL) ends: 0.  A ^C for the running chunk ends the wait: -1 with
+ * errno EINTR.  SIGINT is blocked except inside ppoll(), so a ^C that
+ * lands just before the wait starts is not waited through.
+ */
+int lua_run_poll(int fd, short events, const struct timespec *timeout)
+{
+	struct pollfd pfd = { .fd = fd, .events = events };
+	struct timespec start, now, left;
 	sigset_t sigint, old, unblocked;
+	int n, ret = 0;
 
 	sigemptyset(&sigint);
 	sigaddset(&sigint, SIGINT);
 	sigprocmask(SIG_BLOCK, &sigint, &old);
 	unblocked = old;
 	sigdelset(&unblocked, SIGINT);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += duration.tv_sec;
-	end.tv_nsec += duration.tv_nsec;
-	if (end.tv_nsec >= 1000000000L) {
-		end.tv_sec++;
-		end.tv_nsec -= 1000000000L;
-	}
-	while (!interrupt_pending) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		duration.tv_sec = end.tv_sec - now.tv_sec;
-		duration.tv_nsec = end.tv_nsec - now.tv_nsec;
-		if (duration.tv_nsec < 0) {
-			duration.tv_sec--;
-			duration.tv_nsec += 1000000000L;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (interrupt_pending) {
+			ret = -1;
+			break;
 		}
-		if (duration.tv_sec < 0 ||
-		    ppoll(NULL, 0, &duration, &unblocked) == 0)
+		if (timeout) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = timespec_sub(*timeout, timespec_sub(now, start));
+			if (left.tv_sec < 0)
+				break;
+		}
+		n = ppoll(&pfd, fd >= 0, timeout ? &left : NULL, &unblocked);
+		if (n >= 0 || errno != EINTR)
 			break;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (ret)
+		errno = EINTR;
+	return ret;
 }
 
 void lua_run_set_interrupt_handler(void)
@@ -115,12 +131,18 @@ static int msghandler(lua_State *L)
 int lua_run_call(lua_State *L, int nargs, int nresults)
 {
 	int base = lua_gettop(L) - nargs;
+	sigset_t sigint;
 	int status;
 
 	lua_pushcfunction(L, msghandler);
 	lua_insert(L, base);
+	sigemptyset(&sigint);
+	sigaddset(&sigint, SIGINT);
+	sigprocmask(SIG_BLOCK, &sigint, NULL);
 	interrupt_pending = 0;
 	interruptible_L = L;
+	/* A ^C that came while the chunk was being read is the chunk's. */
+	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
 	status = lua_pcall(L, nargs, nresults, base);
 	interruptible_L = NULL;
 	lua_remove(L, base);

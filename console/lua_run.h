@@ -12,6 +12,6 @@ int lua_run_call(lua_State *L, int nargs, int nresults);
 void lua_run_report(lua_State *L, const char *what);
 void lua_run_set_interrupt_handler(void);
 bool lua_run_interrupted(void);
-void lua_run_sleep(struct timespec duration);
+int lua_run_poll(int fd, short events, const struct timespec *timeout);
 
 #endif

@@ -89,8 +89,11 @@ static char *read_line(const char *prompt, bool *cancelled)
 		if (ppoll(&in, 1, NULL, &unblocked) > 0)
 			rl_callback_read_char();
 	}
+	/*
+	 * SIGINT stays blocked: a ^C typed after Enter reaches the chunk the
+	 * line makes, when lua_run_call() starts it.
+	 */
 	sigaction(SIGINT, &old, NULL);
-	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
 	return pending.text;
 }
 
