@@ -53,8 +53,10 @@ int main(int argc, char **argv)
 
 	fflush(NULL);
 	session = fork();
-	if (session == 0)
+	if (session == 0) {
+		pid1_close_power_off_files();
 		exit(session_run(&args));
+	}
 	if (session > 0)
 		status = wait_for_session(session);
 	else

@@ -49,6 +49,14 @@ static const struct mount_point mount_points[] = {
 	  .optional = true },
 };
 
+/*
+ * What power-off writes, opened as soon as /proc is mounted: a session
+ * that unmounts or covers /proc (it shares PID 1's mount namespace) must
+ * not erase its own verdict.  The session closes its copies.
+ */
+static int exitcode_fd = -1;
+static int printk_fd = -1;
+
 void pid1_mount_filesystems(void)
 {
 	size_t i;
@@ -62,6 +70,14 @@ void pid1_mount_filesystems(void)
 			fprintf(stderr, "init: mount %s on %s: %s\n", m->fstype,
 				m->target, strerror(errno));
 	}
+	exitcode_fd = open("/proc/exitcode", O_WRONLY | O_CLOEXEC);
+	printk_fd = open("/proc/sys/kernel/printk", O_WRONLY | O_CLOEXEC);
+}
+
+void pid1_close_power_off_files(void)
+{
+	close(exitcode_fd);
+	close(printk_fd);
 }
 
 /* Replay the boot messages the default loglevel kept off the console,
@@ -78,12 +94,17 @@ void pid1_show_kernel_log(void)
 	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, LOGLEVEL_DEBUG_AND_ABOVE);
 }
 
+static void write_fd(int fd, const char *path, const char *text)
+{
+	if (fd < 0 || write(fd, text, strlen(text)) < 0)
+		fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+}
+
 static void write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
 
-	if (fd < 0 || write(fd, text, strlen(text)) < 0)
-		fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+	write_fd(fd, path, text);
 	if (fd >= 0)
 		close(fd);
 }
@@ -131,13 +152,13 @@ noreturn void pid1_power_off(int status, bool keep_kernel_log)
 	char text[16];
 
 	snprintf(text, sizeof(text), "%d\n", status);
-	write_file("/proc/exitcode", text);
+	write_fd(exitcode_fd, "/proc/exitcode", text);
 	/*
 	 * "reboot: Power down" is a KERN_EMERG line, printed at any console
 	 * loglevel but 0; only /proc/sys/kernel/printk can set 0.
 	 */
 	if (!keep_kernel_log)
-		write_file("/proc/sys/kernel/printk", "0\n");
+		write_fd(printk_fd, "/proc/sys/kernel/printk", "0\n");
 	sync();
 	reboot(RB_POWER_OFF);
 	for (;;)

@@ -7,6 +7,7 @@
 #include <stdnoreturn.h>
 
 void pid1_mount_filesystems(void);
+void pid1_close_power_off_files(void);
 void pid1_show_kernel_log(void);
 void pid1_report_leaks(void);
 noreturn void pid1_power_off(int status, bool keep_kernel_log);

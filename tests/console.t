@@ -75,6 +75,11 @@ t.ok(re.search(r"^1\.\.3\nok 1 - before the error\nBail out! .*raised on purpose
                r.stdout, re.M), "it ends with Bail out! naming the error", r.stdout)
 t.like(r.stderr, "stack traceback:", "the traceback goes to stderr")
 
+# A failing session that unmounts or covers /proc still fails on the host.
+for how in ("umount", "cover"):
+    r = boot("run=" + data("cover_proc.lua"), how)
+    t.is_(r.returncode, 7, "a session that hides /proc (%s) and exits 7: status 7" % how)
+
 # Bad run= values: a clear message and status 2.
 r = boot("run=no_such_scenario")
 t.is_(r.returncode, 2, "a missing built-in scenario exits 2")
