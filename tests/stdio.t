@@ -5,6 +5,7 @@ printed whatever stdin is, a chunk comes from a pipe, a heredoc or a file,
 and every word of the command line reaches the script as the shell split it."""
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import termios
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX, LINUX_ARGS, Tap, boot, data  # noqa: E402
+from taplib import KERNEL_REPORT, LINUX, LINUX_ARGS, SCAN_KERNEL_LOG, Tap, boot, data  # noqa: E402
 
 t = Tap()
 
@@ -84,8 +85,8 @@ term.read_until(b"> ")
 term.proc.send_signal(signal.SIGTERM)
 t.is_(term.finish(), (-signal.SIGTERM, True),
       "a host SIGTERM: killed by it (a shell says 143), the terminal as it was")
-sh = subprocess.run(["bash", "-c", "%s quiet <<< 'proc.sleep(30)' & sleep 1; kill -TERM $!; wait $!"
-                     % LINUX], capture_output=True, timeout=60)
+sh = subprocess.run(["bash", "-c", "%s %s <<< 'proc.sleep(30)' & sleep 1; kill -TERM $!; wait $!"
+                     % (LINUX, " ".join(LINUX_ARGS))], capture_output=True, timeout=60)
 t.is_(sh.returncode, 128 + signal.SIGTERM, "bash sees 143 for a ./linux it sent SIGTERM")
 
 # 2. stdout redirected while stdin is a terminal: the bytes the session
@@ -164,6 +165,16 @@ while select.select([master], [], [], 1)[0]:
 os.close(master)
 t.is_((proc.returncode, shown), (0, b"to the terminal\r\n"),
       "echo ... | ./linux on a terminal shows the output and nothing else")
+
+# The debug kernel (make check UML_CONFIG=debug): what the UML series
+# changed (a pipe read to its end, a terminal) reports nothing in the log.
+if SCAN_KERNEL_LOG:
+    for how, chunk, delay in (("a pipe", b"print(1)\n", 0), ("a slow pipe", b"print(1)\n", 1),
+                              ("an empty pipe", b"", 0)):
+        status, out, err = feed(chunk, "verbose", delay=delay)
+        report = re.search(KERNEL_REPORT, err)
+        t.ok(status == 0 and not report, "debug kernel: %s, no kernel report" % how,
+             report.group(0) if report else err[-500:])
 
 # 4. Words as the shell split them.
 r = boot("run=" + data("args.lua"), "one", "three four", "key=a b")

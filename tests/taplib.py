@@ -8,6 +8,10 @@ LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
 # Words every boot needs in this configuration (make check sets them).
 LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
 BUILD_TESTS = os.path.join(ROOT, "build", "tests")
+# A line of the kernel log that reports a bug (the debug check fails on it).
+with open(os.path.join(ROOT, "tap", "kernel-report.ere")) as _f:
+    KERNEL_REPORT = _f.read().strip()
+SCAN_KERNEL_LOG = os.environ.get("TAP_SCAN_KERNEL_LOG") == "1"
 
 
 class Tap:
