@@ -150,10 +150,11 @@ static int l_pipe(lua_State *L)
 static int l_mkdir(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	mode_t mode = (mode_t)luaL_optinteger(L, 2, 0755);
+	lua_Integer mode = luaL_optinteger(L, 2, 0755);
 
 	result_check_nargs(L, 2);
-	return result_true(L, mkdir(path, mode), path);
+	luaL_argcheck(L, mode >= 0 && mode <= 07777, 2, "mode out of range");
+	return result_true(L, mkdir(path, (mode_t)mode), path);
 }
 
 static int l_unlink(lua_State *L)

@@ -8,11 +8,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <linux/nsfd.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -164,9 +166,13 @@ static int l_id(lua_State *L)
 
 	if (lua_isnoneornil(L, 2)) {
 		int fd = result_check_fd(L, 1);
+		struct statfs fs;
 
-		if (fstat(fd, &st))
+		if (fstat(fd, &st) || fstatfs(fd, &fs))
 			return result_errno(L, errno, "fstat");
+		/* Only a namespace file has a namespace's id. */
+		if (fs.f_type != NSFS_MAGIC && fs.f_type != NSFD_FS_MAGIC)
+			return result_errno(L, EINVAL, "id");
 	} else {
 		pid_t pid = result_check_pid(L, 1);
 		const struct ns_type *t = check_type_name(L, 2);

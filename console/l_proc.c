@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,8 @@ static int l_clone(lua_State *L)
 	if (lua_istable(L, 1)) {
 		int n = (int)luaL_len(L, 1);
 
+		luaL_argcheck(L, n >= 0 && n <= 64, 1, "too many names");
+		luaL_checkstack(L, n, "namespace type names");
 		for (int i = 1; i <= n; i++)
 			lua_geti(L, 1, i);
 		flags = ns_check_clone_flags(L, lua_gettop(L) - n + 1,
@@ -80,6 +83,9 @@ static int l_clone(lua_State *L)
 	} else {
 		flags = ns_check_clone_flags(L, 1, 1);
 	}
+	/* clone(2)'s low byte is the exit signal, where CLONE_NEWTIME sits. */
+	luaL_argcheck(L, !(flags & CSIGNAL), 1,
+		      "clone(2) can't take \"time\": unshare it in a child");
 	fflush(NULL);
 	pid = syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, NULL, NULL,
 		      0);
@@ -138,6 +144,7 @@ static int l_wait(lua_State *L)
 	pid_t got;
 
 	result_check_nargs(L, 2);
+	luaL_argcheck(L, timeout == timeout, 2, "not a number");
 	for (;;) {
 		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
 		if (got < 0 && errno == EINTR && !lua_run_interrupted())

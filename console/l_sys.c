@@ -91,11 +91,12 @@ static int l_sysctl(lua_State *L)
 /* sys.interfaces() -> { {index=, name=, up=}, ... } of this netns. */
 static int l_interfaces(lua_State *L)
 {
-	struct if_nameindex *ifs = if_nameindex(), *i;
-	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int n = 0;
+	struct if_nameindex *ifs, *i;
+	int sock, n = 0;
 
 	result_check_nargs(L, 0);
+	ifs = if_nameindex();
+	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (!ifs || sock < 0) {
 		int saved = errno;
 

@@ -52,9 +52,14 @@ void result_check_nargs(lua_State *L, int max)
 {
 	int nargs = lua_gettop(L);
 
+	/* "bad argument #N to 'fs.pipe'": the error names the function. */
 	if (nargs > max)
-		luaL_error(L, "no more than %d argument%s expected, got %d",
-			   max, max == 1 ? "" : "s", nargs);
+		luaL_argerror(
+			L, max + 1,
+			lua_pushfstring(
+				L,
+				"no more than %d argument%s expected, got %d",
+				max, max == 1 ? "" : "s", nargs));
 }
 
 /* An fd argument: an integer that fits an int (-1 allowed, to test EBADF). */

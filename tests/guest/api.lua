@@ -41,12 +41,13 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(68)
+tap.plan(74)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
 tap.ok(math.type(netfd) == "integer", "ns.nsfd(0, \"net\") returns an fd")
 tap.is(ns.id(netfd), ns.id(0, "net"), "ns.id of the fd is the namespace's")
+fails("ns.id of a file that is not a namespace (stdin)", EINVAL, "EINVAL", ns.id(0))
 local utsfd = ns.nsfd(0, ns.NSTYPE_UTS)
 tap.is(utsfd and ns.id(utsfd), ns.id(0, "uts"), "ns.nsfd takes an NSTYPE_ number")
 fs.close(utsfd)
@@ -55,7 +56,7 @@ fails("ns.nsfd(999999, \"net\")", ESRCH, "ESRCH", ns.nsfd(999999, "net"))
 raises("ns.nsfd(\"x\", \"net\")", "bad argument #1", ns.nsfd, "x", "net")
 raises("ns.nsfd(0, \"mnt\")", "nsfd has no type 'mnt'", ns.nsfd, 0, "mnt")
 raises("ns.nsfd(0, \"bogus\")", "no namespace type 'bogus'", ns.nsfd, 0, "bogus")
-raises("ns.nsfd with an extra argument", "no more than 2 arguments", ns.nsfd, 0, "net", 1)
+raises("ns.nsfd with an extra argument", "bad argument #3 to 'ns.nsfd' %(no more than 2 arguments", ns.nsfd, 0, "net", 1)
 tap.is(child(function() return ns.nsfd_setns("net", netfd) and 0 or 1 end), 0,
 	"ns.nsfd_setns enters the namespace (in a child)")
 fails("ns.nsfd_setns(\"net\", 9999)", 9, "EBADF", ns.nsfd_setns("net", 9999))
@@ -91,6 +92,13 @@ local _, _, code_clone = proc.wait(proc.clone("pid", function()
 end))
 tap.is(code_clone, 0, "proc.clone(\"pid\"): the child is PID 1 of its pid namespace")
 raises("proc.clone with a bad type", "no namespace type 'nope'", proc.clone, "nope", print)
+raises("proc.clone with \"time\" (clone(2) can't take it)", "can't take \"time\"",
+	proc.clone, "time", print)
+local many = {}
+for i = 1, 1000 do
+	many[i] = "uts"
+end
+raises("proc.clone with 1000 names", "too many names", proc.clone, many, print)
 local parent = proc.getpid()
 tap.is(child(function() return proc.getppid() == parent and 0 or 1 end), 0,
 	"proc.getppid in a child is the parent's proc.getpid")
@@ -100,6 +108,13 @@ tap.ok(proc.kill(sleeper, "KILL"), "proc.kill by signal name")
 local _, how, code = proc.wait(sleeper)
 tap.ok(how == "killed" and code == 9, "proc.wait reports the signal")
 fails("proc.wait with no children", ECHILD, "ECHILD", proc.wait())
+raises("proc.wait with a NaN timeout", "not a number", proc.wait, -1, 0 / 0)
+raises("fs.mkdir with a negative mode", "mode out of range", fs.mkdir, "/tmp/g", -1)
+for _ = 1, 20 do
+	pcall(sys.interfaces, "extra")
+end
+raises("sys.interfaces with an argument (and no fd left behind)", "argument",
+	sys.interfaces, "extra")
 raises("proc.kill(1, \"NOPE\")", "no signal 'NOPE'", proc.kill, 1, "NOPE")
 fails("proc.exec of a missing program", ENOENT, "ENOENT", proc.exec("/no/such/program"))
 tap.is(child(function()
