@@ -22,6 +22,9 @@ local function new_block(indent)
 end
 
 local block = new_block("")
+local top = block
+-- Raised by plan{skip_all = ...} in a subtest, caught by tap.subtest().
+local skip_all_signal = {}
 local version_printed = false
 local finished = false
 
@@ -43,8 +46,13 @@ local function check_name(name, level)
 	return name
 end
 
+-- diag(...): its arguments, whatever their type, as "# " lines.
 function tap.diag(...)
-	local text = table.concat(table.pack(...), " ", 1, select("#", ...))
+	local parts = table.pack(...)
+	for i = 1, parts.n do
+		parts[i] = tostring(parts[i])
+	end
+	local text = table.concat(parts, " ", 1, parts.n)
 	for line in (text .. "\n"):gmatch("(.-)\n") do
 		emit("# " .. line)
 	end
@@ -56,8 +64,14 @@ function tap.plan(n)
 	end
 	if type(n) == "table" and n.skip_all then
 		block.planned = 0
-		emit("1..0 # SKIP " .. tostring(n.skip_all))
-		return
+		block.skip_all = tostring(n.skip_all):gsub("\n", " ")
+		emit("1..0 # SKIP " .. block.skip_all)
+		-- Nothing after it runs: the script ends, or the subtest does.
+		if block ~= top then
+			error(skip_all_signal, 0)
+		end
+		finished = true
+		os.exit(0)
 	end
 	if math.type(n) ~= "integer" or n < 0 then
 		error("plan() wants a test count, or {skip_all = reason}", 2)
@@ -102,7 +116,8 @@ function tap.isnt(got, unexpected, name)
 end
 
 function tap.like(got, pattern, name)
-	local pass = type(got) == "string" and got:find(pattern) ~= nil
+	local text = (type(got) == "string" or type(got) == "number") and tostring(got)
+	local pass = text and text:find(pattern) ~= nil
 	return result(pass, check_name(name, 2), not pass and string.format(
 		"     got: %s\ndoesn't match: %s", show(got), show(pattern)))
 end
@@ -133,6 +148,10 @@ local function verdict(b)
 	if b.planned == nil then
 		emit("1.." .. b.run)
 		b.planned = b.run
+		if b.run == 0 then
+			tap.diag("no tests ran")
+			return 1
+		end
 	elseif b.planned ~= b.run then
 		tap.diag(string.format("planned %d tests but ran %d", b.planned, b.run))
 		return 1
@@ -150,11 +169,15 @@ function tap.subtest(name, fn)
 	emit("# Subtest: " .. check_name(name, 2))
 	block = new_block(parent.indent .. "    ")
 	local ok, err = pcall(fn)
+	local skipped = not ok and err == skip_all_signal and block.skip_all
 	local status = ok and verdict(block) or 1
-	if not ok then
+	if not ok and not skipped then
 		tap.diag("subtest raised: " .. tostring(err))
 	end
 	block = parent
+	if skipped then
+		return result(true, name, nil, "SKIP " .. skipped)
+	end
 	return result(status == 0, name)
 end
 
