@@ -149,13 +149,18 @@ int lua_run_call(lua_State *L, int nargs, int nresults)
 	return status;
 }
 
-/* Print the error message on top of the stack to stderr and pop it. */
+/*
+ * Print the error message on top of the stack to stderr, after "what: "
+ * (none at the prompt, as lua.c's l_message() in its REPL), and pop it.
+ */
 void lua_run_report(lua_State *L, const char *what)
 {
 	const char *msg = lua_tostring(L, -1);
 
 	fflush(stdout);
-	fprintf(stderr, "%s: %s\n", what, msg ? msg : "(no message)");
+	if (what)
+		fprintf(stderr, "%s: ", what);
+	fprintf(stderr, "%s\n", msg ? msg : "(no message)");
 	fflush(stderr);
 	lua_pop(L, 1);
 }

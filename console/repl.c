@@ -211,7 +211,7 @@ static void print_results(lua_State *L)
 	lua_getglobal(L, "print");
 	lua_insert(L, 1);
 	if (lua_pcall(L, n, 0, 0) != LUA_OK)
-		lua_run_report(L, "lua");
+		lua_run_report(L, NULL);
 }
 
 /*
@@ -307,7 +307,7 @@ void repl_run(lua_State *L)
 		if (status == LUA_OK)
 			print_results(L);
 		else
-			lua_run_report(L, "lua");
+			lua_run_report(L, NULL);
 	}
 	lua_settop(L, 0);
 	fputs("\n", stdout);

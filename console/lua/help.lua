@@ -127,16 +127,19 @@ for _, e in ipairs(api) do
 	by_name[e[1]] = e
 end
 
--- The dotted name of a function value, found in the modules.
-local function name_of(fn)
+-- The name of a value the API holds: a module ("ns"), a function
+-- ("ns.nsfd"), or help itself.
+local function name_of(value)
+	if value == _G.help then
+		return "help"
+	end
 	for _, e in ipairs(api) do
 		local module, field = e[1]:match("^(%w+)%.(%w+)$")
-		if module and _G[module] and _G[module][field] == fn then
+		if module and _G[module] and _G[module][field] == value then
+			return e[1]
+		elseif not module and _G[e[1]] == value then
 			return e[1]
 		end
-	end
-	if fn == _G.help then
-		return "help"
 	end
 end
 
@@ -167,10 +170,21 @@ setmetatable(help, { __call = function(_, what)
 		print("help(fn) or help(\"name\") for one.")
 		return
 	end
-	local name = type(what) == "function" and name_of(what) or what
+	local name = type(what) == "string" and what or name_of(what)
 	local e = by_name[name]
 	if not e then
-		print("no help for " .. tostring(what))
+		print("no help for " .. (type(what) == "string" and string.format("%q", what)
+			or "that " .. type(what)) .. ": help() lists the API")
+		return
+	end
+	if not e[3] then
+		-- A module: its line, then each of its functions.
+		print(e[1] .. ": " .. e[2])
+		for _, f in ipairs(api) do
+			if f[1]:sub(1, #name + 1) == name .. "." then
+				print("  " .. f[2])
+			end
+		end
 		return
 	end
 	print(e[2])

@@ -12,7 +12,8 @@ local function render(v, depth, seen)
 	if type(v) == "string" then
 		return string.format("%q", v)
 	end
-	if type(v) ~= "table" then
+	local mt = getmetatable(v)
+	if type(v) ~= "table" or (type(mt) == "table" and mt.__tostring) then
 		return tostring(v)
 	end
 	if seen[v] then
