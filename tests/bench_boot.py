@@ -44,11 +44,16 @@ def one_boot(argv):
 
 
 def measure(name, argv, runs):
+    """The median time to exit, or None if a boot did not run smoke."""
     samples = [one_boot(argv) for _ in range(runs)]
     first = statistics.median(s[0] for s in samples)
     done = statistics.median(s[1] for s in samples)
     statuses = sorted({s[2] for s in samples})
     print("%-34s %9.3f %9.3f   %-8s %s" % (name, first, done, statuses, samples[0][3]))
+    if statuses != [0] or any(s[3] != "TAP version 13" for s in samples):
+        print("  %s did not boot to the scenario (status %s): not a baseline"
+              % (name, statuses))
+        return None
     return done
 
 
@@ -65,7 +70,10 @@ def main():
         DEBIAN_UML, "quiet", "mem=256M", "root=/dev/root", "rootfstype=hostfs",
         "rootflags=" + root, "rw", "init=/init", "con0=null,fd:2", "con1=fd:0,fd:1",
         "ssl0=null,fd:1", "run=smoke"], runs)
-    print("ratio ./linux / Debian: %.3f" % (ours / theirs))
+    if ours and theirs:
+        print("ratio ./linux / Debian: %.3f" % (ours / theirs))
+    else:
+        print("no ratio: a side did not boot (its status is above)")
 
 
 main()
