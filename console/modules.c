@@ -8,8 +8,9 @@
 #include "modules.h"
 
 static const luaL_Reg console_modules[] = {
-	{ "ns", luaopen_ns },	{ "proc", luaopen_proc }, { "fs", luaopen_fs },
-	{ "sys", luaopen_sys }, { NULL, NULL },
+	{ "ns", luaopen_ns },	    { "proc", luaopen_proc },
+	{ "fs", luaopen_fs },	    { "sys", luaopen_sys },
+	{ "errno", luaopen_errno }, { NULL, NULL },
 };
 
 void modules_open(lua_State *L)

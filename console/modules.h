@@ -25,5 +25,6 @@ int ns_check_clone_flags(lua_State *L, int first, int last);
 int luaopen_proc(lua_State *L);
 int luaopen_fs(lua_State *L);
 int luaopen_sys(lua_State *L);
+int luaopen_errno(lua_State *L);
 
 #endif

@@ -12,7 +12,7 @@ local function errno_of(ok, _, err)
 	return ok and 0 or err
 end
 
-local EPERM, ESRCH, EBADF, EINVAL = 1, 3, 9, 22
+local EPERM, ESRCH, EBADF, EINVAL = errno.EPERM, errno.ESRCH, errno.EBADF, errno.EINVAL
 tap.is(errno_of(ns.nsfd(0, 99)), EINVAL, "nsfd of an unknown nstype: EINVAL")
 tap.is(errno_of(ns.nsfd(999999, "net")), ESRCH, "nsfd of no such pid: ESRCH")
 tap.ok(sc.in_child(function()

@@ -112,13 +112,17 @@ local api = {
 		.. "in children; a probe's own net or ipc namespace may linger a few "
 		.. "ms: use life.wait to compare)." },
 	{ "life.wait", "life.wait(type, n [, timeout]) -> true",
-		"Poll until life.count(type) == n; nil, \"ETIMEDOUT: ...\", 110 after "
+		"Poll until life.count(type) == n; nil, \"ETIMEDOUT: ...\", errno.ETIMEDOUT after "
 		.. "timeout seconds (5)." },
 	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
 	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
 		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "
 		.. "fds per task, bind mounts in this mount namespace." },
 	{ "life.lsns", "life.lsns()", "Print life.pinners() as a table, like lsns." },
+	{ "errno", "Errno numbers by name (errno.EINVAL == 22), and the failure convention" },
+	{ "errno.result", "errno.result(e [, what]) -> nil, \"ESYM: message (what)\", e",
+		"The failure every function returns, for code written in Lua: "
+		.. "errno.result(errno.ETIMEDOUT, \"3 net namespaces alive\")." },
 	{ "help", "help([fn or name])", "This help: the list, or one function's entry." },
 }
 

@@ -12,7 +12,33 @@
 -- nsfd and nsfs fds per task, and bind mounts in this mount namespace.
 local life = {}
 
-local ENOSPC = 28
+-- A wrong argument is a programming error: raise, naming the function
+-- and the argument, as the C bindings do (luaL_argerror), at the line
+-- that called life.<fname> (@level: 3 from it, 4 from a check_ helper).
+local function argcheck(cond, fname, n, msg, level)
+	if not cond then
+		error(string.format("bad argument #%d to 'life.%s' (%s)", n, fname, msg),
+			level or 3)
+	end
+end
+
+local function check_type(fname, type)
+	local want = {}
+	for _, t in ipairs(ns.types) do
+		if t.name == type then
+			return
+		end
+		want[#want + 1] = '"' .. t.name .. '"'
+	end
+	argcheck(false, fname, 1, string.format("no namespace type %s; want %s",
+		type == nil and "given" or string.format("%q", tostring(type)),
+		table.concat(want, ", ")), 4)
+end
+
+local function check_count(fname, n, value)
+	argcheck(math.type(value) == "integer" and value >= 0, fname, n,
+		"a count (integer, 0 or more) expected, got " .. tostring(value), 4)
+end
 
 -- The sysctl whose limit the probes move.
 local function limit_name(type)
@@ -27,21 +53,21 @@ local function read_limit(type)
 	return math.tointeger(tonumber(value))
 end
 
--- Whether a namespace of @type can be created now (true/false), or nil, msg.
+-- Whether a namespace of @type can be created now (true/false), or the
+-- failure of the probe's unshare.  The probe exits with 0 or its errno.
 local function can_create(type)
 	local pid, msg, err = proc.fork(function()
 		local ok, _, e = ns.unshare(type)
-		if ok then
-			return 0
-		end
-		return e == ENOSPC and 1 or 2
+		return ok and 0 or e
 	end)
 	if not pid then
 		return nil, msg, err
 	end
 	local _, how, code = proc.wait(pid)
-	if how ~= "exited" or code > 1 then
-		return nil, "unshare(" .. type .. ") failed in the probe"
+	if how ~= "exited" then
+		return errno.result(errno.EIO, "the unshare(" .. type .. ") probe was " .. how)
+	elseif code ~= 0 and code ~= errno.ENOSPC then
+		return errno.result(code, "unshare(" .. type .. ") in the probe")
 	end
 	return code == 0
 end
@@ -49,7 +75,9 @@ end
 -- life.count(type [, max]) -> how many namespaces of @type are alive
 -- (beyond the initial one), counting up to @max (default 64).
 function life.count(type, max)
+	check_type("count", type)
 	max = max or 64
+	check_count("count", 2, max)
 	local saved, msg, err = read_limit(type)
 	if not saved then
 		return nil, msg, err
@@ -75,13 +103,21 @@ function life.count(type, max)
 	if count then
 		return count
 	end
-	return nil, msg or ("more than " .. max .. " " .. type .. " namespaces alive"), err
+	if msg then
+		return nil, msg, err
+	end
+	return errno.result(errno.ERANGE, "more than " .. max .. " " .. type .. " namespaces alive")
 end
 
 -- life.wait(type, n [, timeout]) -> true once life.count(type) == n, or
--- nil, "ETIMEDOUT: ...", 110 after @timeout seconds (default 5).
+-- nil, "ETIMEDOUT: ...", errno.ETIMEDOUT after @timeout seconds (default 5).
 function life.wait(type, n, timeout)
-	local deadline = os.time() + (timeout or 5)
+	check_type("wait", type)
+	check_count("wait", 2, n)
+	timeout = timeout or 5
+	argcheck(math.type(timeout) and timeout >= 0, "wait", 3,
+		"a timeout in seconds (0 or more) expected, got " .. tostring(timeout))
+	local deadline = os.time() + timeout
 	local last
 	repeat
 		local count, msg, err = life.count(type)
@@ -94,8 +130,8 @@ function life.wait(type, n, timeout)
 		last = count
 		proc.sleep(0.02)
 	until os.time() > deadline
-	return nil, string.format("ETIMEDOUT: %d %s namespaces alive, not %d",
-		last, type, n), 110
+	return errno.result(errno.ETIMEDOUT,
+		string.format("%d %s namespaces alive, not %d", last, type, n))
 end
 
 -- life.counts() -> { net = n, uts = n, ... } for every type the kernel counts.
@@ -196,19 +232,15 @@ function life.pinners()
 end
 
 -- life.lsns(): print life.pinners() as a table, like lsns, with the pinning
--- fds and mounts named.
+-- fds and mounts named.  NPROCS and PID (the lowest) as lsns(8) has them.
 function life.lsns()
-	print(string.format("%-7s %-11s %-14s %s", "TYPE", "ID", "TASKS", "FDS / MOUNTS"))
+	print(string.format("%-7s %-11s %6s %5s  %s", "TYPE", "ID", "NPROCS", "PID", "FDS / MOUNTS"))
 	for _, e in ipairs(life.pinners()) do
-		local tasks = #e.tasks > 0 and table.concat(e.tasks, ",") or "-"
-		if #tasks > 14 then
-			tasks = #e.tasks .. " tasks"
-		end
 		local held = {}
 		for _, f in ipairs(e.fds) do held[#held + 1] = "fd " .. f end
 		for _, m in ipairs(e.mounts) do held[#held + 1] = "mount " .. m end
-		print(string.format("%-7s %-11d %-14s %s", e.type, e.id, tasks,
-			#held > 0 and table.concat(held, "; ") or "-"))
+		print(string.format("%-7s %-11d %6d %5s  %s", e.type, e.id, #e.tasks,
+			e.tasks[1] or "-", #held > 0 and table.concat(held, "; ") or "-"))
 	end
 end
 

@@ -4,7 +4,8 @@
 -- At the end no fd may have leaked.
 local tap = require "tap"
 
-local EINVAL, ENOENT, EPERM, ESRCH, ECHILD, ETIMEDOUT = 22, 2, 1, 3, 10, 110
+local EINVAL, ENOENT, EPERM, ESRCH, ECHILD, ETIMEDOUT =
+	errno.EINVAL, errno.ENOENT, errno.EPERM, errno.ESRCH, errno.ECHILD, errno.ETIMEDOUT
 
 local function fd_count()
 	return #fs.listdir("/proc/self/fd")
@@ -41,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(74)
+tap.plan(83)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -208,8 +209,12 @@ do
 	print = function(...) lines[#lines + 1] = table.concat({ ... }, "\t") end
 	life.lsns()
 	print = saved
-	tap.ok(lines[1]:match("^TYPE%s+ID%s+TASKS") and #lines > 7,
-		"life.lsns prints a header and a row per namespace")
+	local counts_only = true
+	for i = 2, #lines do
+		counts_only = counts_only and lines[i]:match("^%a+%s+%d+%s+%d+%s+[%d-]+%s") ~= nil
+	end
+	tap.ok(lines[1]:match("^TYPE%s+ID%s+NPROCS%s+PID") and #lines > 7 and counts_only,
+		"life.lsns prints a header and a row per namespace: a count in NPROCS, a pid in PID")
 end
 tap.is(life.count("net"), 0, "life.count(\"net\") is 0 with no netns but the first")
 -- A child in a new netns that waits for "go" (the pipe's end) to exit.
@@ -244,4 +249,19 @@ tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
 fs.close(netfd)
 fs.close(procfd)
 tap.is(fd_count(), fds_at_start, "no fd leaked")
+-- life: the same conventions as the C modules.
+raises("life.count of an unknown type", "bad argument #1 to 'life.count' %(no namespace type \"bogus\"",
+	life.count, "bogus")
+raises("life.count without a type", "bad argument #1 to 'life.count' %(no namespace type given",
+	life.count)
+raises("life.count with a max that is not a count", "bad argument #2 to 'life.count'",
+	life.count, "net", "x")
+raises("life.wait without n", "bad argument #2 to 'life.wait'", life.wait, "net")
+raises("life.wait with a NaN timeout", "bad argument #3 to 'life.wait'", life.wait, "net", 0, 0 / 0)
+local ok, msg, err = life.count("time")
+tap.ok(ok == nil and err == errno.EINVAL and msg:find("^EINVAL: .*%(unshare%(time%) in the probe%)$"),
+	"life.count(\"time\") on UML: nil, EINVAL from the probe's unshare, 22")
+fails("life.wait that times out", ETIMEDOUT, "ETIMEDOUT", life.wait("net", 5, 0))
+tap.is(errno.EINVAL, 22, "errno.EINVAL is 22")
+fails("errno.result", errno.ENOENT, "ENOENT", errno.result(errno.ENOENT, "x"))
 tap.done_testing()

@@ -2,10 +2,13 @@
 -- console module has a help entry, and every entry names a function.
 local tap = require "tap"
 
-local modules = { "ns", "proc", "fs", "sys", "life" }
-local documented = {}
+-- The modules are the entries without a dot, help aside.
+local modules, documented = {}, {}
 for _, e in ipairs(help.entries) do
 	documented[e[1]] = true
+	if not e[1]:find("%.") and e[1] ~= "help" then
+		modules[#modules + 1] = e[1]
+	end
 end
 
 local missing, stale = {}, {}
