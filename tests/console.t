@@ -148,6 +148,11 @@ class Terminal:
 
     def type(self, text):
         self.seen = ""
+        # Typed the instant a prompt shows, about 1 line in 150 is lost
+        # (on the kernel with or without the UML series; a person typing
+        # never meets it): a known REPL race, under investigation, kept
+        # out of the tests of everything else.
+        time.sleep(0.05)
         os.write(self.master, text.encode())
 
 
