@@ -167,29 +167,26 @@ t.ok(term.expect(r"10\r\n20\r\n> $"), "the finished statement runs", term.seen)
 term.type("error('oops')\r")
 t.ok(term.expect(r"\r\nstdin:1: oops\r\nstack traceback:.*> $"),
      "an error is reported as lua5.4 does (no prefix), and the prompt returns", term.seen)
-term.type("while true do end\r")
-time.sleep(0.5)
-os.write(term.master, b"\x03")
-t.ok(term.expect(r"interrupted!.*> $"), "Ctrl-C interrupts a running chunk, the prompt returns",
-     term.seen)
-term.type("proc.sleep(60)\r")
-time.sleep(0.5)
-os.write(term.master, b"\x03")
-t.ok(term.expect(r"interrupted!.*> $", timeout=5),
-     "Ctrl-C interrupts a blocking system call (proc.sleep) at once", term.seen)
-term.type("proc.wait(proc.fork(function() proc.sleep(60) end))\r")
-time.sleep(0.5)
-os.write(term.master, b"\x03")
+
+def interrupt(chunk):
+    """Type a chunk that blocks, then ^C while it runs."""
+    term.type(chunk + "\r")
+    time.sleep(0.5)
+    os.write(term.master, b"\x03")
+
+
+for chunk, what in (("while true do end", "a running chunk"),
+                    ("proc.sleep(60)", "a blocking system call (proc.sleep) at once"),
+                    ("r, w = fs.pipe(); fs.read(r)", "a blocking read (fs.read of an empty pipe)")):
+    interrupt(chunk)
+    t.ok(term.expect(r"interrupted!.*> $", timeout=5),
+         "Ctrl-C interrupts %s, the prompt returns" % what, term.seen)
+interrupt("proc.wait(proc.fork(function() proc.sleep(60) end))")
 # The child gets the ^C too and reports it, maybe after the prompt.
 interrupted = term.expect(r"interrupted!", timeout=5)
 term.type("2 + 3\r")
 t.ok(interrupted and term.expect(r"5\r\n> $"),
      "Ctrl-C interrupts proc.wait on a sleeping child", term.seen)
-term.type("r, w = fs.pipe(); fs.read(r)\r")
-time.sleep(0.5)
-os.write(term.master, b"\x03")
-t.ok(term.expect(r"interrupted!.*> $", timeout=5),
-     "Ctrl-C interrupts a blocking read (fs.read of an empty pipe)", term.seen)
 term.type("half a line")
 term.expect(r"half a line$")  # echoed: readline has it, then the ^C
 term.type("\x03")
