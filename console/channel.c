@@ -132,27 +132,39 @@ static noreturn void relay(int tty, int pipe_in)
 static int open_piped_stdin(void)
 {
 	struct termios t;
-	int tty, p[2];
+	int tty, p[2], status;
 	pid_t pid;
 
 	tty = open("/dev/tty1", O_RDWR | O_NOCTTY);
-	if (tty < 0 || tcgetattr(tty, &t))
+	if (tty < 0)
 		return -1;
+	if (tcgetattr(tty, &t))
+		goto err_tty;
 	cfmakeraw(&t);
 	if (tcsetattr(tty, TCSANOW, &t) || pipe(p))
-		return -1;
+		goto err_tty;
 	pid = fork();
 	if (pid < 0)
-		return -1;
+		goto err_pipe;
 	if (pid == 0) {
 		close(p[0]);
-		if (fork() == 0)
+		pid = fork();
+		if (pid == 0)
 			relay(tty, p[1]);
-		_exit(0);
+		_exit(pid < 0);
 	}
-	waitpid(pid, NULL, 0);
+	if (waitpid(pid, &status, 0) < 0 || status) {
+		errno = ECHILD;
+		goto err_pipe;
+	}
 	close(p[1]);
 	return move_fd(p[0], 0) || move_fd(tty, 1) ? -1 : 0;
+err_pipe:
+	close(p[0]);
+	close(p[1]);
+err_tty:
+	close(tty);
+	return -1;
 }
 
 /* A named file again through hostfs; anything else reads as empty. */

@@ -146,8 +146,11 @@ static int l_wait(lua_State *L)
 	result_check_nargs(L, 2);
 	luaL_argcheck(L, timeout == timeout, 2, "not a number");
 	for (;;) {
+		/* A ^C before the wait: waitpid() would not see it. */
+		if (lua_run_interrupted())
+			return result_errno(L, EINTR, "wait");
 		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
-		if (got < 0 && errno == EINTR && !lua_run_interrupted())
+		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
 			return result_errno(L, errno, "wait");
@@ -155,7 +158,8 @@ static int l_wait(lua_State *L)
 			return push_wait_status(L, got, wstatus);
 		if (waited >= timeout)
 			return result_errno(L, ETIMEDOUT, "wait");
-		nanosleep(&pause, NULL);
+		if (lua_run_poll(-1, 0, &pause))
+			return result_errno(L, errno, "wait");
 		waited += pause.tv_nsec / 1e9;
 		if (pause.tv_nsec < 10 * 1000 * 1000)
 			pause.tv_nsec *= 2;

@@ -67,7 +67,7 @@ static struct timespec timespec_sub(struct timespec a, struct timespec b)
 /*
  * Wait until fd (if not -1) has one of the events, or the timeout (if
  * not NULL) ends: 0.  A ^C for the running chunk ends the wait: -1 with
- * errno EINTR.  SIGINT is blocked except inside ppoll(), so a ^C that
+ * errno EINTR; so does a failing ppoll(), with its errno.  SIGINT is blocked except inside ppoll(), so a ^C that
  * lands just before the wait starts is not waited through.
  */
 int lua_run_poll(int fd, short events, const struct timespec *timeout)
@@ -75,7 +75,7 @@ int lua_run_poll(int fd, short events, const struct timespec *timeout)
 	struct pollfd pfd = { .fd = fd, .events = events };
 	struct timespec start, now, left;
 	sigset_t sigint, old, unblocked;
-	int n, ret = 0;
+	int n, err = 0;
 
 	sigemptyset(&sigint);
 	sigaddset(&sigint, SIGINT);
@@ -85,7 +85,7 @@ int lua_run_poll(int fd, short events, const struct timespec *timeout)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		if (interrupt_pending) {
-			ret = -1;
+			err = EINTR;
 			break;
 		}
 		if (timeout) {
@@ -95,13 +95,16 @@ int lua_run_poll(int fd, short events, const struct timespec *timeout)
 				break;
 		}
 		n = ppoll(&pfd, fd >= 0, timeout ? &left : NULL, &unblocked);
-		if (n >= 0 || errno != EINTR)
+		if (n >= 0)
 			break;
+		if (errno != EINTR) {
+			err = errno;
+			break;
+		}
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (ret)
-		errno = EINTR;
-	return ret;
+	errno = err;
+	return err ? -1 : 0;
 }
 
 void lua_run_set_interrupt_handler(void)
@@ -144,7 +147,12 @@ int lua_run_call(lua_State *L, int nargs, int nresults)
 	/* A ^C that came while the chunk was being read is the chunk's. */
 	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
 	status = lua_pcall(L, nargs, nresults, base);
+	/* A ^C that lands now must not stop the Lua that runs next. */
+	sigprocmask(SIG_BLOCK, &sigint, NULL);
 	interruptible_L = NULL;
+	interrupt_pending = 0;
+	lua_sethook(L, NULL, 0, 0);
+	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
 	lua_remove(L, base);
 	return status;
 }

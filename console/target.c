@@ -81,17 +81,23 @@ static void host_path(const char *run, char *path, size_t size)
 	snprintf(path, size, "%s/%s", cwd, run);
 }
 
-/* ELF64 or ELF32 with a PT_INTERP program header. */
+/*
+ * An ELF at all, and for a whole ELF64 header (the guest runs x86-64
+ * programs), one with a PT_INTERP program header.
+ */
 static void read_elf_kind(int fd, struct target *t)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
+	ssize_t len;
 	int i;
 
-	t->is_elf = pread(fd, &eh, sizeof(eh), 0) >= SELFMAG &&
-		    !memcmp(eh.e_ident, ELFMAG, SELFMAG);
+	len = pread(fd, &eh, sizeof(eh), 0);
+	t->is_elf = len >= SELFMAG && !memcmp(eh.e_ident, ELFMAG, SELFMAG);
 	t->is_dynamic = false;
-	if (!t->is_elf || eh.e_ident[EI_CLASS] != ELFCLASS64)
+	if (!t->is_elf || len != sizeof(eh) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize < sizeof(Elf64_Phdr))
 		return;
 	for (i = 0; i < eh.e_phnum; i++) {
 		if (pread(fd, &ph, sizeof(ph),
