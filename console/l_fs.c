@@ -331,20 +331,32 @@ static int l_bind(lua_State *L)
 	int fd;
 
 	result_check_nargs(L, 2);
+	/* A bad source is the source's error, and leaves no target behind. */
 	if (lua_type(L, 1) == LUA_TNUMBER) {
-		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d",
-			 result_check_fd(L, 1));
+		fd = result_check_fd(L, 1);
+		if (fcntl(fd, F_GETFD) < 0)
+			return result_errno(L, errno, "bind");
+		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
 		source = fd_path;
 	} else {
 		source = luaL_checkstring(L, 1);
+		if (access(source, F_OK))
+			return result_errno(L, errno, source);
 	}
 	fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		close(fd);
 	else if (errno != EEXIST)
 		return result_errno(L, errno, target);
-	return result_true(L, mount(source, target, NULL, MS_BIND, NULL),
-			   target);
+	if (mount(source, target, NULL, MS_BIND, NULL)) {
+		int saved = errno;
+
+		if (fd >= 0)
+			unlink(target);
+		return result_errno(L, saved, target);
+	}
+	lua_pushboolean(L, 1);
+	return 1;
 }
 
 static const struct flag_name umount_flags[] = {

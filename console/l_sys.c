@@ -287,9 +287,10 @@ static int l_link_netns(lua_State *L)
 	is_pid = lua_getfield(L, 2, "pid") != LUA_TNIL;
 	if (!is_pid)
 		lua_getfield(L, 2, "fd");
-	value = luaL_checkinteger(L, -1);
-	luaL_argcheck(L, value >= 0 && value <= INT32_MAX, 2,
-		      "want {pid = N} or {fd = N}");
+	value = lua_tointeger(L, -1);
+	luaL_argcheck(L,
+		      lua_isinteger(L, -1) && value >= 0 && value <= INT32_MAX,
+		      2, "want {pid = N} or {fd = N}");
 	target = (__u32)value;
 	index = if_nametoindex(name);
 	if (!index)

@@ -8,10 +8,14 @@ local function unescape(s)
 end
 
 return function(pid)
+	if pid ~= nil and math.type(pid) ~= "integer" then
+		error("bad argument #1 to 'fs.mountinfo' (a pid expected, got "
+			.. type(pid) .. ")", 2)
+	end
 	local path = "/proc/" .. (pid and tostring(pid) or "self") .. "/mountinfo"
-	local f, msg, err = io.open(path)
+	local f, _, err = io.open(path)
 	if not f then
-		return nil, msg, err
+		return errno.result(err, path)
 	end
 	local records = {}
 	for line in f:lines() do

@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(83)
+tap.plan(89)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -249,6 +249,13 @@ tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
 fs.close(netfd)
 fs.close(procfd)
 tap.is(fd_count(), fds_at_start, "no fd leaked")
+-- Failures name what failed and leave nothing behind.
+fails("fs.bind of a bad fd", errno.EBADF, "EBADF", fs.bind(999, "/run/z"))
+tap.is(fs.stat("/run/z"), nil, "fs.bind of a bad fd leaves no target behind")
+fails("fs.bind of a missing source", ENOENT, "ENOENT", fs.bind("/no/such", "/run/z"))
+fails("fs.mountinfo of no such pid", ENOENT, "ENOENT", fs.mountinfo(99999))
+raises("fs.mountinfo of a string", "bad argument #1 to 'fs.mountinfo'", fs.mountinfo, "x")
+raises("sys.link_netns with an empty table", "want {pid = N} or {fd = N}", sys.link_netns, "lo", {})
 -- life: the same conventions as the C modules.
 raises("life.count of an unknown type", "bad argument #1 to 'life.count' %(no namespace type \"bogus\"",
 	life.count, "bogus")
