@@ -191,25 +191,22 @@ term.type("half a line")
 term.expect(r"half a line$")  # echoed: readline has it, then the ^C
 term.type("\x03")
 t.ok(term.expect(r"\^C\r?\n> $"), "Ctrl-C at the prompt discards the line", term.seen)
-term.type("{1, b = {c = true}}\r")
-t.ok(term.expect(r'\{ 1, b = \{ c = true \} \}\r\n> $'), "a table result is pretty-printed", term.seen)
-term.type("ns.nsfd(0, 99)\r")
-t.ok(term.expect(r"nil\s+EINVAL: Invalid argument \(nsfd\)\s+22\r\n> $"),
-     "a failing call shows nil, the errno symbol and the call", term.seen)
-term.type("fs.NSFD_FS_M\t")
-t.ok(term.expect(r"fs\.NSFD_FS_MAGIC$"), "Tab completes a table field", term.seen)
-term.type(" == 0x6e736664\r")
-t.ok(term.expect(r"true\r\n> $"), "the completed name evaluates", term.seen)
-term.type("help(fs.bind)\r")
-t.ok(term.expect(r"fs\.bind\(source, target\) -> true.*> $"), "help(fn) prints the entry", term.seen)
-term.type("help(ns)\r")
-t.ok(term.expect(r"ns: Namespaces.*\r\n  ns\.nsfd\(pid, type\) -> fd\r\n.*ns\.id\(fd\).*> $"),
-     "help(module) lists the module's functions", term.seen)
-term.type("help(help)\r")
-t.ok(term.expect(r"help\(\[fn or name\]\)\r\n.*> $"), "help(help) is help's entry", term.seen)
-term.type("setmetatable({}, {__tostring = function() return 'shown' end})\r")
-t.ok(term.expect(r"\r\nshown\r\n> $"), "a value with __tostring prints as tostring shows it",
-     term.seen)
+# What is typed, what the console must answer, and what that shows.
+for typed, answer, name in (
+        ("{1, b = {c = true}}\r", r'\{ 1, b = \{ c = true \} \}\r\n> $',
+         "a table result is pretty-printed"),
+        ("ns.nsfd(0, 99)\r", r"nil\s+EINVAL: Invalid argument \(nsfd\)\s+22\r\n> $",
+         "a failing call shows nil, the errno symbol and the call"),
+        ("fs.NSFD_FS_M\t", r"fs\.NSFD_FS_MAGIC$", "Tab completes a table field"),
+        (" == 0x6e736664\r", r"true\r\n> $", "the completed name evaluates"),
+        ("help(fs.bind)\r", r"fs\.bind\(source, target\) -> true.*> $", "help(fn) prints the entry"),
+        ("help(ns)\r", r"ns: Namespaces.*\r\n  ns\.nsfd\(pid, type\) -> fd\r\n.*ns\.id\(fd\).*> $",
+         "help(module) lists the module's functions"),
+        ("help(help)\r", r"help\(\[fn or name\]\)\r\n.*> $", "help(help) is help's entry"),
+        ("setmetatable({}, {__tostring = function() return 'shown' end})\r", r"\r\nshown\r\n> $",
+         "a value with __tostring prints as tostring shows it")):
+    term.type(typed)
+    t.ok(term.expect(answer), name, term.seen)
 term.type("\x04")
 try:
     status = term.proc.wait(timeout=10)
