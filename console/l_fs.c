@@ -22,41 +22,12 @@
 
 #include "lua_run.h"
 #include "modules.h"
+#include "names.h"
 #include "result.h"
 
 #define READ_DEFAULT 65536
 
-struct flag_name {
-	const char *name;
-	unsigned long value;
-};
-
-/* Or together the flags named by the arguments from @first on. */
-static unsigned long check_flags(lua_State *L, int first, int last,
-				 const struct flag_name *names)
-{
-	unsigned long flags = 0;
-
-	for (int arg = first; arg <= last; arg++) {
-		const char *name;
-		int i;
-
-		if (lua_type(L, arg) == LUA_TNUMBER) {
-			flags |= (unsigned long)luaL_checkinteger(L, arg);
-			continue;
-		}
-		name = luaL_checkstring(L, arg);
-		for (i = 0; names[i].name && strcmp(names[i].name, name); i++)
-			;
-		if (!names[i].name)
-			luaL_argerror(L, arg,
-				      lua_pushfstring(L, "no flag '%s'", name));
-		flags |= names[i].value;
-	}
-	return flags;
-}
-
-static const struct flag_name open_flags[] = {
+static const struct named_value open_flags[] = {
 	{ "r", O_RDONLY },
 	{ "w", O_WRONLY },
 	{ "rw", O_RDWR },
@@ -76,7 +47,8 @@ static const struct flag_name open_flags[] = {
 static int l_open(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	int flags = (int)check_flags(L, 2, lua_gettop(L), open_flags);
+	int flags = (int)names_check_or(L, 2, lua_gettop(L), "open flag",
+					open_flags);
 
 	return result_int(L, open(path, flags, 0644), path);
 }
@@ -281,7 +253,7 @@ static int l_listdir(lua_State *L)
 	return 1;
 }
 
-static const struct flag_name mount_flags[] = {
+static const struct named_value mount_flags[] = {
 	{ "bind", MS_BIND },
 	{ "rec", MS_REC },
 	{ "move", MS_MOVE },
@@ -312,7 +284,8 @@ static int l_mount(lua_State *L)
 	const char *target = luaL_checkstring(L, 2);
 	const char *fstype = opt_path(L, 3);
 	const char *data = opt_path(L, 4);
-	unsigned long flags = check_flags(L, 5, lua_gettop(L), mount_flags);
+	unsigned long flags =
+		names_check_or(L, 5, lua_gettop(L), "mount flag", mount_flags);
 
 	return result_true(L, mount(source, target, fstype, flags, data),
 			   target);
@@ -359,7 +332,7 @@ static int l_bind(lua_State *L)
 	return 1;
 }
 
-static const struct flag_name umount_flags[] = {
+static const struct named_value umount_flags[] = {
 	{ "detach", MNT_DETACH },
 	{ "force", MNT_FORCE },
 	{ "expire", MNT_EXPIRE },
@@ -371,7 +344,8 @@ static const struct flag_name umount_flags[] = {
 static int l_umount(lua_State *L)
 {
 	const char *target = luaL_checkstring(L, 1);
-	int flags = (int)check_flags(L, 2, lua_gettop(L), umount_flags);
+	int flags = (int)names_check_or(L, 2, lua_gettop(L), "umount flag",
+					umount_flags);
 
 	return result_true(L, umount2(target, flags), target);
 }
@@ -380,7 +354,8 @@ static int l_umount(lua_State *L)
 static int l_propagation(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	unsigned long flags = check_flags(L, 2, lua_gettop(L), mount_flags);
+	unsigned long flags =
+		names_check_or(L, 2, lua_gettop(L), "mount flag", mount_flags);
 
 	return result_true(L, mount(NULL, path, NULL, flags, NULL), path);
 }

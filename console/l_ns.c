@@ -21,83 +21,46 @@
 #include <lauxlib.h>
 
 #include "modules.h"
+#include "names.h"
 #include "result.h"
 
 #ifndef __NR_nsfd
 #error "__NR_nsfd: build against the patched tree's headers (build/uapi)"
 #endif
 
-#define NO_NSTYPE (-1)
-
-/* One row per namespace type: what each family of calls calls it. */
-struct ns_type {
-	const char *name; /* as in /proc/<pid>/ns/ */
-	int clone_flag;
-	int nstype; /* the RFC's, or NO_NSTYPE */
+/* Every type by its name in /proc/<pid>/ns/, as clone(2) flags. */
+static const struct named_value clone_types[] = {
+	{ "net", CLONE_NEWNET },
+	{ "uts", CLONE_NEWUTS },
+	{ "ipc", CLONE_NEWIPC },
+	{ "mnt", CLONE_NEWNS },
+	{ "pid", CLONE_NEWPID },
+	{ "user", CLONE_NEWUSER },
+	{ "cgroup", CLONE_NEWCGROUP },
+	{ "time", CLONE_NEWTIME },
+	{ NULL, 0 },
 };
 
-static const struct ns_type ns_types[] = {
-	{ "net", CLONE_NEWNET, NSTYPE_NET },
-	{ "uts", CLONE_NEWUTS, NSTYPE_UTS },
-	{ "ipc", CLONE_NEWIPC, NSTYPE_IPC },
-	{ "mnt", CLONE_NEWNS, NO_NSTYPE },
-	{ "pid", CLONE_NEWPID, NO_NSTYPE },
-	{ "user", CLONE_NEWUSER, NO_NSTYPE },
-	{ "cgroup", CLONE_NEWCGROUP, NO_NSTYPE },
-	{ "time", CLONE_NEWTIME, NO_NSTYPE },
-	{ NULL, 0, 0 },
+/* The types the RFC's calls take, as NSTYPE_ numbers. */
+static const struct named_value nsfd_types[] = {
+	{ "net", NSTYPE_NET },
+	{ "uts", NSTYPE_UTS },
+	{ "ipc", NSTYPE_IPC },
+	{ NULL, 0 },
 };
-
-static const struct ns_type *check_type_name(lua_State *L, int arg)
-{
-	const char *name = luaL_checkstring(L, arg);
-
-	for (const struct ns_type *t = ns_types; t->name; t++)
-		if (!strcmp(t->name, name))
-			return t;
-	luaL_argerror(
-		L, arg,
-		lua_pushfstring(
-			L,
-			"no namespace type '%s' (want net, uts, ipc, mnt, pid, user, cgroup or time)",
-			name));
-	return NULL;
-}
-
-/* An RFC nstype: a name nsfd knows, or any integer (to test EINVAL). */
-static lua_Integer check_nstype(lua_State *L, int arg)
-{
-	const struct ns_type *t;
-
-	if (lua_type(L, arg) == LUA_TNUMBER)
-		return luaL_checkinteger(L, arg);
-	t = check_type_name(L, arg);
-	if (t->nstype == NO_NSTYPE)
-		luaL_argerror(L, arg,
-			      lua_pushfstring(L, "nsfd has no type '%s'",
-					      t->name));
-	return t->nstype;
-}
 
 /* CLONE_ flags: names or integers, arguments first..last, or'ed. */
 int ns_check_clone_flags(lua_State *L, int first, int last)
 {
-	int flags = 0;
-
-	for (int arg = first; arg <= last; arg++) {
-		if (lua_type(L, arg) == LUA_TNUMBER)
-			flags |= (int)luaL_checkinteger(L, arg);
-		else
-			flags |= check_type_name(L, arg)->clone_flag;
-	}
-	return flags;
+	return (int)names_check_or(L, first, last, "namespace type",
+				   clone_types);
 }
 
 /* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
 static int l_nsfd(lua_State *L)
 {
 	pid_t pid = result_check_pid(L, 1);
-	lua_Integer nstype = check_nstype(L, 2);
+	long nstype = names_check(L, 2, "nsfd type", nsfd_types);
 
 	result_check_nargs(L, 2);
 	return result_int(L, syscall(__NR_nsfd, pid, (unsigned long)nstype),
@@ -107,7 +70,7 @@ static int l_nsfd(lua_State *L)
 /* ns.nsfd_setns(type, fd) -> true: the RFC's setns(nstype, fd). */
 static int l_nsfd_setns(lua_State *L)
 {
-	lua_Integer nstype = check_nstype(L, 1);
+	long nstype = names_check(L, 1, "nsfd type", nsfd_types);
 	int fd = result_check_fd(L, 2);
 
 	result_check_nargs(L, 2);
@@ -135,7 +98,7 @@ static int l_unshare(lua_State *L)
 
 /* /proc/<pid>/ns/<type>; pid 0 is the caller, as for nsfd(). */
 static void proc_ns_path(char *path, size_t size, pid_t pid,
-			 const struct ns_type *t)
+			 const struct named_value *t)
 {
 	if (pid == 0)
 		snprintf(path, size, "/proc/self/ns/%s", t->name);
@@ -147,7 +110,8 @@ static void proc_ns_path(char *path, size_t size, pid_t pid,
 static int l_open(lua_State *L)
 {
 	pid_t pid = result_check_pid(L, 1);
-	const struct ns_type *t = check_type_name(L, 2);
+	const struct named_value *t =
+		names_find(L, 2, "namespace type", clone_types);
 	char path[64];
 
 	result_check_nargs(L, 2);
@@ -175,7 +139,8 @@ static int l_id(lua_State *L)
 			return result_errno(L, EINVAL, "id");
 	} else {
 		pid_t pid = result_check_pid(L, 1);
-		const struct ns_type *t = check_type_name(L, 2);
+		const struct named_value *t =
+			names_find(L, 2, "namespace type", clone_types);
 
 		result_check_nargs(L, 2);
 		proc_ns_path(path, sizeof(path), pid, t);
@@ -197,14 +162,16 @@ static const luaL_Reg ns_functions[] = {
 static void push_types(lua_State *L)
 {
 	lua_newtable(L);
-	for (int i = 0; ns_types[i].name; i++) {
+	for (int i = 0; clone_types[i].name; i++) {
 		lua_newtable(L);
-		lua_pushstring(L, ns_types[i].name);
+		lua_pushstring(L, clone_types[i].name);
 		lua_setfield(L, -2, "name");
-		lua_pushinteger(L, ns_types[i].clone_flag);
+		lua_pushinteger(L, clone_types[i].value);
 		lua_setfield(L, -2, "clone");
-		if (ns_types[i].nstype != NO_NSTYPE) {
-			lua_pushinteger(L, ns_types[i].nstype);
+		for (int j = 0; nsfd_types[j].name; j++) {
+			if (strcmp(nsfd_types[j].name, clone_types[i].name))
+				continue;
+			lua_pushinteger(L, nsfd_types[j].value);
 			lua_setfield(L, -2, "nstype");
 		}
 		lua_rawseti(L, -2, i + 1);

@@ -23,6 +23,7 @@
 #include "channel.h"
 #include "lua_run.h"
 #include "modules.h"
+#include "names.h"
 #include "result.h"
 
 /* A child's status when its function raised: the console's bail-out. */
@@ -166,10 +167,7 @@ static int l_wait(lua_State *L)
 	}
 }
 
-static const struct {
-	const char *name;
-	int number;
-} signals[] = {
+static const struct named_value signals[] = {
 	{ "HUP", SIGHUP },   { "INT", SIGINT },	  { "QUIT", SIGQUIT },
 	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
 	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
@@ -177,20 +175,19 @@ static const struct {
 	{ NULL, 0 },
 };
 
+/* A signal by number or name, with or without "SIG"; none is TERM. */
 static int check_signal(lua_State *L, int arg)
 {
 	const char *name;
 
-	if (lua_type(L, arg) == LUA_TNUMBER)
-		return (int)luaL_checkinteger(L, arg);
-	name = luaL_optstring(L, arg, "TERM");
-	if (!strncmp(name, "SIG", 3))
-		name += 3;
-	for (int i = 0; signals[i].name; i++)
-		if (!strcmp(signals[i].name, name))
-			return signals[i].number;
-	return luaL_argerror(L, arg,
-			     lua_pushfstring(L, "no signal '%s'", name));
+	if (lua_isnoneornil(L, arg))
+		return SIGTERM;
+	name = lua_tostring(L, arg);
+	if (lua_type(L, arg) == LUA_TSTRING && !strncmp(name, "SIG", 3)) {
+		lua_pushstring(L, name + 3);
+		lua_replace(L, arg);
+	}
+	return (int)names_check(L, arg, "signal", signals);
 }
 
 /* proc.kill(pid [, sig]) -> true; sig by name ("TERM", "SIGKILL") or number. */

@@ -22,17 +22,20 @@ local function argcheck(cond, fname, n, msg, level)
 	end
 end
 
+-- The same words as the C bindings' names check ("no namespace type 'x';
+-- want net, uts ... or time"), the list read from ns.types.
 local function check_type(fname, type)
 	local want = {}
 	for _, t in ipairs(ns.types) do
 		if t.name == type then
 			return
 		end
-		want[#want + 1] = '"' .. t.name .. '"'
+		want[#want + 1] = t.name
 	end
-	argcheck(false, fname, 1, string.format("no namespace type %s; want %s",
-		type == nil and "given" or string.format("%q", tostring(type)),
-		table.concat(want, ", ")), 4)
+	local last = table.remove(want)
+	argcheck(false, fname, 1, string.format("no namespace type %s; want %s or %s",
+		type == nil and "given" or "'" .. tostring(type) .. "'",
+		table.concat(want, ", "), last), 4)
 end
 
 local function check_count(fname, n, value)
