@@ -12,15 +12,7 @@
 -- nsfd and nsfs fds per task, and bind mounts in this mount namespace.
 local life = {}
 
--- A wrong argument is a programming error: raise, naming the function
--- and the argument, as the C bindings do (luaL_argerror), at the line
--- that called life.<fname> (@level: 3 from it, 4 from a check_ helper).
-local function argcheck(cond, fname, n, msg, level)
-	if not cond then
-		error(string.format("bad argument #%d to 'life.%s' (%s)", n, fname, msg),
-			level or 3)
-	end
-end
+local argcheck = require "argcheck"
 
 -- The same words as the C bindings' names check ("no namespace type 'x';
 -- want net, uts ... or time"), the list read from ns.types.
@@ -33,13 +25,13 @@ local function check_type(fname, type)
 		want[#want + 1] = t.name
 	end
 	local last = table.remove(want)
-	argcheck(false, fname, 1, string.format("no namespace type %s; want %s or %s",
+	argcheck.arg(false, fname, 1, string.format("no namespace type %s; want %s or %s",
 		type == nil and "given" or "'" .. tostring(type) .. "'",
 		table.concat(want, ", "), last), 4)
 end
 
 local function check_count(fname, n, value)
-	argcheck(math.type(value) == "integer" and value >= 0, fname, n,
+	argcheck.arg(math.type(value) == "integer" and value >= 0, fname, n,
 		"a count (integer, 0 or more) expected, got " .. tostring(value), 4)
 end
 
@@ -77,10 +69,11 @@ end
 
 -- life.count(type [, max]) -> how many namespaces of @type are alive
 -- (beyond the initial one), counting up to @max (default 64).
-function life.count(type, max)
-	check_type("count", type)
+function life.count(type, max, ...)
+	argcheck.nargs("life.count", 2, select("#", ...))
+	check_type("life.count", type)
 	max = max or 64
-	check_count("count", 2, max)
+	check_count("life.count", 2, max)
 	local saved, msg, err = read_limit(type)
 	if not saved then
 		return nil, msg, err
@@ -114,11 +107,12 @@ end
 
 -- life.wait(type, n [, timeout]) -> true once life.count(type) == n, or
 -- nil, "ETIMEDOUT: ...", errno.ETIMEDOUT after @timeout seconds (default 5).
-function life.wait(type, n, timeout)
-	check_type("wait", type)
-	check_count("wait", 2, n)
+function life.wait(type, n, timeout, ...)
+	argcheck.nargs("life.wait", 3, select("#", ...))
+	check_type("life.wait", type)
+	check_count("life.wait", 2, n)
 	timeout = timeout or 5
-	argcheck(math.type(timeout) and timeout >= 0, "wait", 3,
+	argcheck.arg(math.type(timeout) and timeout >= 0, "life.wait", 3,
 		"a timeout in seconds (0 or more) expected, got " .. tostring(timeout))
 	local deadline = os.time() + timeout
 	local last
@@ -138,7 +132,8 @@ function life.wait(type, n, timeout)
 end
 
 -- life.counts() -> { net = n, uts = n, ... } for every type the kernel counts.
-function life.counts()
+function life.counts(...)
+	argcheck.nargs("life.counts", 0, select("#", ...))
 	local counts = {}
 	for _, t in ipairs(ns.types) do
 		if read_limit(t.name) then
@@ -184,7 +179,8 @@ end
 -- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
 -- mounts={path...}}, ... }: everything this mount namespace can see that
 -- keeps a namespace alive.
-function life.pinners()
+function life.pinners(...)
+	argcheck.nargs("life.pinners", 0, select("#", ...))
 	local found, list = {}, {}
 	local function entry(type, id)
 		local key = type .. ":" .. id
@@ -236,7 +232,8 @@ end
 
 -- life.lsns(): print life.pinners() as a table, like lsns, with the pinning
 -- fds and mounts named.  NPROCS and PID (the lowest) as lsns(8) has them.
-function life.lsns()
+function life.lsns(...)
+	argcheck.nargs("life.lsns", 0, select("#", ...))
 	print(string.format("%-7s %-11s %6s %5s  %s", "TYPE", "ID", "NPROCS", "PID", "FDS / MOUNTS"))
 	for _, e in ipairs(life.pinners()) do
 		local held = {}

@@ -7,11 +7,12 @@ local function unescape(s)
 	end))
 end
 
-return function(pid)
-	if pid ~= nil and math.type(pid) ~= "integer" then
-		error("bad argument #1 to 'fs.mountinfo' (a pid expected, got "
-			.. type(pid) .. ")", 2)
-	end
+local argcheck = require "argcheck"
+
+return function(pid, ...)
+	argcheck.arg(pid == nil or math.type(pid) == "integer", "fs.mountinfo", 1,
+		"a pid expected, got " .. type(pid))
+	argcheck.nargs("fs.mountinfo", 1, select("#", ...))
 	local path = "/proc/" .. (pid and tostring(pid) or "self") .. "/mountinfo"
 	local f, _, err = io.open(path)
 	if not f then
