@@ -22,12 +22,13 @@ class Tap:
 
     def ok(self, cond, name, diag=None):
         self.run += 1
-        if not cond:
-            self.failed += 1
-            for line in str(diag or "").splitlines():
-                print("# " + line)
         print("%s %d - %s" % ("ok" if cond else "not ok", self.run, name),
               flush=True)
+        if not cond:
+            # On stderr, as Test::More does, so that prove shows it.
+            self.failed += 1
+            for line in ("failed: %s\n%s" % (name, diag or "")).splitlines():
+                print("# " + line, file=sys.stderr, flush=True)
         return cond
 
     def is_(self, got, expected, name):
