@@ -147,12 +147,9 @@ class Terminal:
         return True
 
     def type(self, text):
+        # At once, as a program types: a key must never wait for the next
+        # (kernel/patches/um/0010).
         self.seen = ""
-        # Typed the instant a prompt shows, about 1 line in 150 is lost
-        # (on the kernel with or without the UML series; a person typing
-        # never meets it): a known REPL race, under investigation, kept
-        # out of the tests of everything else.
-        time.sleep(0.05)
         os.write(self.master, text.encode())
 
 
