@@ -109,12 +109,12 @@ $(B)/tests/%: tests/data/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
-$(B)/tests/nsfd_test: tests/nsfd_test.c tests/nsfd_test_nr32.c tests/nsfd_test.h \
+$(B)/tests/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
 		$(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-$(B)/tests/nsfd_bench: tests/nsfd_bench.c $(UAPI)/.stamp
+$(B)/tests/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
@@ -129,13 +129,13 @@ BOOT_WORDS := $(shell sed -n 's/^\# boot: //p' $(FRAGMENTS))
 check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: linux $(B)/tests/exit_status $(GUEST_TESTS)
-	prove tests/
+	prove tests/host/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # Numbers, not verdicts: syscall costs inside the guest, then boot times.
 bench: linux $(B)/tests/nsfd_bench
 	./linux quiet run=$(abspath $(B)/tests/nsfd_bench)
-	tests/bench_boot.py 10
+	tests/bench/bench_boot.py 10
 
 # The API reference, from the same table as the console's help().
 api-doc:

@@ -20,7 +20,7 @@
 
 #include <lauxlib.h>
 
-#include "lua_run.h"
+#include "chunk.h"
 #include "modules.h"
 #include "names.h"
 #include "result.h"
@@ -85,8 +85,7 @@ static int l_read(lua_State *L)
 	luaL_argcheck(L, max > 0 && max <= (1 << 24), 2, "size out of range");
 	p = luaL_buffinitsize(L, &b, max);
 	/* Block in ppoll(), where a ^C can stop the chunk, not in read(). */
-	if (!(fcntl(fd, F_GETFL) & O_NONBLOCK) &&
-	    lua_run_poll(fd, POLLIN, NULL))
+	if (!(fcntl(fd, F_GETFL) & O_NONBLOCK) && chunk_poll(fd, POLLIN, NULL))
 		return result_errno(L, errno, "read");
 	len = read(fd, p, max);
 	if (len < 0)

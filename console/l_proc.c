@@ -21,7 +21,7 @@
 #include <lauxlib.h>
 
 #include "channel.h"
-#include "lua_run.h"
+#include "chunk.h"
 #include "modules.h"
 #include "names.h"
 #include "result.h"
@@ -102,9 +102,9 @@ static noreturn void run_child(lua_State *L, int fn)
 
 	lua_rotate(L, 1, -(fn - 1)); /* drop what precedes the function */
 	lua_settop(L, lua_gettop(L) - (fn - 1));
-	status = lua_run_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	status = chunk_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	if (status != LUA_OK) {
-		lua_run_report(L, "child");
+		chunk_report(L, "child");
 		status = CHILD_RAISED;
 	} else {
 		status = status_of_results(L, lua_gettop(L));
@@ -148,7 +148,7 @@ static int l_wait(lua_State *L)
 	luaL_argcheck(L, timeout == timeout, 2, "not a number");
 	for (;;) {
 		/* A ^C before the wait: waitpid() would not see it. */
-		if (lua_run_interrupted())
+		if (chunk_interrupted())
 			return result_errno(L, EINTR, "wait");
 		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
 		if (got < 0 && errno == EINTR)
@@ -159,7 +159,7 @@ static int l_wait(lua_State *L)
 			return push_wait_status(L, got, wstatus);
 		if (waited >= timeout)
 			return result_errno(L, ETIMEDOUT, "wait");
-		if (lua_run_poll(-1, 0, &pause))
+		if (chunk_poll(-1, 0, &pause))
 			return result_errno(L, errno, "wait");
 		waited += pause.tv_nsec / 1e9;
 		if (pause.tv_nsec < 10 * 1000 * 1000)
@@ -287,7 +287,7 @@ static int l_sleep(lua_State *L)
 	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
-	lua_run_poll(-1, 0, &ts);
+	chunk_poll(-1, 0, &ts);
 	lua_pushboolean(L, 1);
 	return 1;
 }

@@ -18,7 +18,7 @@
 
 #include <lauxlib.h>
 
-#include "lua_run.h"
+#include "chunk.h"
 #include "repl.h"
 
 #define PROMPT "> "
@@ -91,7 +91,7 @@ static char *read_line(const char *prompt, bool *cancelled)
 	}
 	/*
 	 * SIGINT stays blocked: a ^C typed after Enter reaches the chunk the
-	 * line makes, when lua_run_call() starts it.
+	 * line makes, when chunk_call() starts it.
 	 */
 	sigaction(SIGINT, &old, NULL);
 	return pending.text;
@@ -211,7 +211,7 @@ static void print_results(lua_State *L)
 	lua_getglobal(L, "print");
 	lua_insert(L, 1);
 	if (lua_pcall(L, n, 0, 0) != LUA_OK)
-		lua_run_report(L, NULL);
+		chunk_report(L, NULL);
 }
 
 /*
@@ -303,11 +303,11 @@ void repl_run(lua_State *L)
 	luaL_ref(L, LUA_REGISTRYINDEX); /* keeps the thread alive */
 	while ((status = load_line(L)) != -1) {
 		if (status == LUA_OK)
-			status = lua_run_call(L, 0, LUA_MULTRET);
+			status = chunk_call(L, 0, LUA_MULTRET);
 		if (status == LUA_OK)
 			print_results(L);
 		else
-			lua_run_report(L, NULL);
+			chunk_report(L, NULL);
 	}
 	lua_settop(L, 0);
 	fputs("\n", stdout);

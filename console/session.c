@@ -17,7 +17,7 @@
 #include <lualib.h>
 
 #include "channel.h"
-#include "lua_run.h"
+#include "chunk.h"
 #include "modules.h"
 #include "repl.h"
 #include "session.h"
@@ -64,7 +64,7 @@ static int bail_out(lua_State *L, const char *what)
 	size_t first_line = msg ? strcspn(msg, "\n") : 0;
 
 	printf("Bail out! %.*s\n", (int)first_line, msg ? msg : "error");
-	lua_run_report(L, what);
+	chunk_report(L, what);
 	return STATUS_ERROR;
 }
 
@@ -78,7 +78,7 @@ static int run_chunk(lua_State *L, const char *path,
 		return bail_out(L, "lua");
 	for (i = 0; i < args->argc; i++)
 		lua_pushstring(L, args->argv[i]);
-	status = lua_run_call(L, args->argc, 0);
+	status = chunk_call(L, args->argc, 0);
 	if (status != LUA_OK)
 		return bail_out(L, "lua");
 	return STATUS_PASS;
@@ -111,7 +111,7 @@ static int session_main(lua_State *L)
 	set_arg_table(L, script, call->args);
 	lua_gc(L, LUA_GCGEN, 0, 0);
 
-	lua_run_set_interrupt_handler();
+	chunk_catch_interrupts();
 	if (call->target) {
 		call->status = run_chunk(L, script, call->args);
 	} else if (call->stdin_kind == HOST_TERMINAL) {

@@ -1,5 +1,5 @@
 -- A scenario using every line type of the TAP module, with one failure:
--- tests/console.t checks that prove and kunit.py parse both read it, and
+-- tests/host/console.t checks that prove and kunit.py parse both read it, and
 -- that the failure makes the exit status 1.
 local tap = require "tap"
 

@@ -14,7 +14,7 @@
 
 #include <lauxlib.h>
 
-#include "lua_run.h"
+#include "chunk.h"
 
 /* The state a ^C should interrupt: set only while a chunk runs. */
 static lua_State *interruptible_L;
@@ -47,7 +47,7 @@ static void on_sigint(int sig)
  * A binding that restarts a system call after EINTR asks this first: the
  * hook can only stop the chunk once the binding returns to Lua.
  */
-bool lua_run_interrupted(void)
+bool chunk_interrupted(void)
 {
 	return interrupt_pending;
 }
@@ -70,7 +70,7 @@ static struct timespec timespec_sub(struct timespec a, struct timespec b)
  * errno EINTR; so does a failing ppoll(), with its errno.  SIGINT is blocked except inside ppoll(), so a ^C that
  * lands just before the wait starts is not waited through.
  */
-int lua_run_poll(int fd, short events, const struct timespec *timeout)
+int chunk_poll(int fd, short events, const struct timespec *timeout)
 {
 	struct pollfd pfd = { .fd = fd, .events = events };
 	struct timespec start, now, left;
@@ -107,7 +107,7 @@ int lua_run_poll(int fd, short events, const struct timespec *timeout)
 	return err ? -1 : 0;
 }
 
-void lua_run_set_interrupt_handler(void)
+void chunk_catch_interrupts(void)
 {
 	struct sigaction sa = { .sa_handler = on_sigint };
 
@@ -131,7 +131,7 @@ static int msghandler(lua_State *L)
 }
 
 /* Call the function below its nargs arguments, with a traceback on error. */
-int lua_run_call(lua_State *L, int nargs, int nresults)
+int chunk_call(lua_State *L, int nargs, int nresults)
 {
 	int base = lua_gettop(L) - nargs;
 	sigset_t sigint;
@@ -161,7 +161,7 @@ int lua_run_call(lua_State *L, int nargs, int nresults)
  * Print the error message on top of the stack to stderr, after "what: "
  * (none at the prompt, as lua.c's l_message() in its REPL), and pop it.
  */
-void lua_run_report(lua_State *L, const char *what)
+void chunk_report(lua_State *L, const char *what)
 {
 	const char *msg = lua_tostring(L, -1);
 

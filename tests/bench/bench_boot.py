@@ -4,7 +4,7 @@ booting the same /init from a hostfs root, in one run, side by side.
 Prints the median time from spawn to the first TAP line and to the host
 process's exit.  A benchmark, not a test: it prints numbers.
 
-usage: tests/bench_boot.py [RUNS]"""
+usage: tests/bench/bench_boot.py [RUNS]"""
 import os
 import shutil
 import statistics
@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEBIAN_UML = "/usr/bin/linux.uml"
 
 

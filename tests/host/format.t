@@ -1,10 +1,10 @@
 #!/bin/sh
 # The repo's C follows one style, the kernel's: clang-format with the
 # unpacked 6.12 tree's .clang-format finds nothing to change.
-cd "$(dirname "$0")/.." || exit 2
+cd "$(dirname "$0")/../.." || exit 2
 style=build/linux-source-6.12/.clang-format
 echo "TAP version 13"
-set -- console/*.c console/*.h tests/*.c tests/*.h tests/data/*.c
+set -- console/*.c console/*.h tests/*/*.c tests/*/*.h
 echo "1..$#"
 n=0 failed=0
 for f; do

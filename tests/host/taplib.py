@@ -1,9 +1,9 @@
-"""A small TAP producer and ./linux runner for the host tests (tests/*.t)."""
+"""A small TAP producer and ./linux runner for the host tests (tests/host/*.t)."""
 import os
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
 # Words every boot needs in this configuration (make check sets them).
 LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
