@@ -182,8 +182,9 @@ static int check_signal(lua_State *L, int arg)
 
 	if (lua_isnoneornil(L, arg))
 		return SIGTERM;
-	name = lua_tostring(L, arg);
-	if (lua_type(L, arg) == LUA_TSTRING && !strncmp(name, "SIG", 3)) {
+	/* lua_tostring() would turn a number argument into a string. */
+	name = lua_type(L, arg) == LUA_TSTRING ? lua_tostring(L, arg) : "";
+	if (!strncmp(name, "SIG", 3)) {
 		lua_pushstring(L, name + 3);
 		lua_replace(L, arg);
 	}

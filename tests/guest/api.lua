@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(90)
+tap.plan(92)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -105,6 +105,8 @@ tap.is(child(function() return proc.getppid() == parent and 0 or 1 end), 0,
 	"proc.getppid in a child is the parent's proc.getpid")
 local sleeper = proc.fork(function() proc.sleep(30) end)
 fails("proc.wait with a timeout", ETIMEDOUT, "ETIMEDOUT", proc.wait(sleeper, 0.05))
+tap.ok(proc.kill(sleeper, 0), "proc.kill by number (0: is it there?)")
+tap.ok(proc.kill(sleeper, "SIGCONT"), "proc.kill by signal name with SIG")
 tap.ok(proc.kill(sleeper, "KILL"), "proc.kill by signal name")
 local _, how, code = proc.wait(sleeper)
 tap.ok(how == "killed" and code == 9, "proc.wait reports the signal")
