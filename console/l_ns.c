@@ -43,10 +43,9 @@ static const struct named_value clone_types[] = {
 
 /* The types the RFC's calls take, as NSTYPE_ numbers. */
 static const struct named_value nsfd_types[] = {
-	{ "net", NSTYPE_NET },
-	{ "uts", NSTYPE_UTS },
-	{ "ipc", NSTYPE_IPC },
-	{ NULL, 0 },
+	{ "net", NSTYPE_NET },	 { "uts", NSTYPE_UTS },	  { "ipc", NSTYPE_IPC },
+	{ "mnt", NSTYPE_MNT },	 { "pid", NSTYPE_PID },	  { "user", NSTYPE_USER },
+	{ "cgroup", NSTYPE_CGROUP }, { NULL, 0 },
 };
 
 /* CLONE_ flags: names or integers, arguments first..last, or'ed. */
@@ -184,6 +183,10 @@ int luaopen_ns(lua_State *L)
 		MODULE_CONSTANT(NSTYPE_NET),
 		MODULE_CONSTANT(NSTYPE_UTS),
 		MODULE_CONSTANT(NSTYPE_IPC),
+		MODULE_CONSTANT(NSTYPE_MNT),
+		MODULE_CONSTANT(NSTYPE_PID),
+		MODULE_CONSTANT(NSTYPE_USER),
+		MODULE_CONSTANT(NSTYPE_CGROUP),
 		MODULE_CONSTANT(CLONE_NEWNET),
 		MODULE_CONSTANT(CLONE_NEWUTS),
 		MODULE_CONSTANT(CLONE_NEWIPC),

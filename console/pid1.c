@@ -42,6 +42,9 @@ static const struct mount_point mount_points[] = {
 	MOUNT("tmpfs", "/run", "tmpfs", "mode=0755", MS_NOSUID | MS_NODEV),
 	/* The host's root: run=/abs/path, and the host's cwd and stdin. */
 	MOUNT("none", "/host", "hostfs", "/", 0),
+	/* Where a scenario makes cgroups (the cgroup namespace's marker). */
+	MOUNT("cgroup2", "/sys/fs/cgroup", "cgroup2", NULL,
+	      MS_NOSUID | MS_NODEV | MS_NOEXEC),
 	/* kmemleak's control file, in the debug configuration. */
 	{ .source = "debugfs",
 	  .target = "/sys/kernel/debug",

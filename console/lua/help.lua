@@ -10,13 +10,15 @@ local api = {
 	{ "ns", "Namespaces: the RFC's calls and mainline's, by type name or number" },
 	{ "ns.nsfd", "ns.nsfd(pid, type) -> fd",
 		"The RFC's nsfd(): a new fd naming and pinning the namespace of "
-		.. "task pid (0: the caller). type: \"net\", \"uts\", \"ipc\" or an "
-		.. "NSTYPE_ number. EINVAL unknown type, ESRCH no such task, EPERM "
-		.. "no ptrace-attach access." },
+		.. "task pid (0: the caller). type: \"net\", \"uts\", \"ipc\", \"mnt\", "
+		.. "\"pid\" (the task's own), \"user\", \"cgroup\" or an NSTYPE_ number. "
+		.. "EINVAL unknown type, ESRCH no such task, EPERM no ptrace-attach access." },
 	{ "ns.nsfd_setns", "ns.nsfd_setns(type, fd) -> true",
 		"The RFC's setns(nstype, fd): enter the namespace an nsfd file "
-		.. "holds. EPERM without CAP_SYS_ADMIN, EINVAL unknown type or not "
-		.. "an nsfd file of that type, EBADF bad fd." },
+		.. "holds, with the rules of mainline setns() for its type (a pid "
+		.. "namespace for the children only, a user namespace only single-"
+		.. "threaded). EPERM without CAP_SYS_ADMIN, EINVAL unknown type or "
+		.. "not an nsfd file of that type, EBADF bad fd." },
 	{ "ns.setns", "ns.setns(fd [, type...]) -> true",
 		"Mainline setns(fd, nstype) with an nsfs fd (ns.open) or a pidfd; "
 		.. "types by name or CLONE_ number, or none (0)." },

@@ -160,8 +160,11 @@ end
 local function nsfd_type(path)
 	local pid = proc.fork(function()
 		local fd = fs.open(path, "r")
+		local id = fd and fs.stat(fd).ino
 		for i, t in ipairs(ns.types) do
-			if t.nstype and fd and ns.nsfd_setns(t.nstype, fd) then
+			-- Entering is the test of type; a task's own user namespace
+			-- can't be entered, but its id is the fd's.
+			if t.nstype and fd and (ns.nsfd_setns(t.nstype, fd) or ns.id(0, t.name) == id) then
 				return i
 			end
 		end
