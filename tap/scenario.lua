@@ -7,14 +7,20 @@
 --   sc.back_to(baseline)                  -- one test per type: no leak
 --
 -- The marker a creator leaves: net.ipv4.ip_default_ttl = 77 in a netns,
--- the hostname "marked" in a uts namespace; sc.marker(type) reads it back
--- wherever the caller is.
+-- the hostname "marked" in a uts namespace, a tmpfs holding a file
+-- "marked" on sc.MNT_MARKER in a mount namespace, uid 7 mapped to root
+-- in a user namespace, its own cgroup sc.CGROUP_MARKER as the root of a
+-- cgroup namespace; sc.marker(type) reads it back wherever the caller is.
+-- (A pid namespace is made for the children: see scripts/pid_ns.lua.)
 local tap = require "tap"
 
 local sc = {}
 
 sc.TTL_MARKER = "77"
 sc.HOSTNAME_MARKER = "marked"
+sc.MNT_MARKER = "/tmp/mnt-marker"
+sc.UID_MAP_MARKER = "7 0 1"
+sc.CGROUP_MARKER = "/sys/fs/cgroup/cgroup-marker"
 
 -- Live namespaces of every type the kernel counts, before the scenario.
 sc.baseline = life.counts
@@ -49,7 +55,48 @@ local markers = {
 	net = function() return sys.sysctl("net.ipv4.ip_default_ttl", sc.TTL_MARKER) end,
 	uts = function() return sys.sethostname(sc.HOSTNAME_MARKER) end,
 	ipc = function() return true end,	-- no marker: nothing to read back
+	mnt = function()
+		return fs.mount("none", sc.MNT_MARKER, "tmpfs")
+			and fs.close(assert(fs.open(sc.MNT_MARKER .. "/marked", "w", "create")))
+	end,
+	user = function()
+		local f = assert(io.open("/proc/self/uid_map", "w"))
+		return f:write(sc.UID_MAP_MARKER) and f:close()
+	end,
 }
+
+-- What a creator does before it unshares @type.
+local before_unshare = {
+	mnt = function()
+		local ok, _, err = fs.mkdir(sc.MNT_MARKER)
+		return ok or err == errno.EEXIST
+	end,
+	cgroup = function()
+		local ok, _, err = fs.mkdir(sc.CGROUP_MARKER)
+		local procs = (ok or err == errno.EEXIST) and fs.open(sc.CGROUP_MARKER .. "/cgroup.procs", "w")
+		return procs and fs.write(procs, tostring(proc.getpid())) and fs.close(procs)
+	end,
+}
+
+-- What a scenario removes once the namespace is gone (the marker's
+-- directory, made in the shared /tmp or cgroup tree).
+function sc.clean(type)
+	if type == "mnt" then
+		return fs.rmdir(sc.MNT_MARKER)
+	elseif type == "cgroup" then
+		return fs.rmdir(sc.CGROUP_MARKER)
+	end
+	return true
+end
+
+local function read_file(path)
+	local f = io.open(path)
+	local text = f and f:read("a")
+	if f then
+		f:close()
+	end
+	return text
+end
 
 -- The marker as seen from where the caller is now.
 function sc.marker(type)
@@ -57,6 +104,14 @@ function sc.marker(type)
 		return sys.sysctl("net.ipv4.ip_default_ttl") == sc.TTL_MARKER
 	elseif type == "uts" then
 		return sys.hostname() == sc.HOSTNAME_MARKER
+	elseif type == "mnt" then
+		return fs.stat(sc.MNT_MARKER .. "/marked") ~= nil
+	elseif type == "user" then
+		local map = read_file("/proc/self/uid_map") or ""
+		return table.concat({ map:match("^%s*(%d+)%s+(%d+)%s+(%d+)") }, " ") == sc.UID_MAP_MARKER
+	elseif type == "cgroup" then
+		-- The caller's cgroup is above the namespace's root.
+		return read_file("/proc/self/cgroup") == "0::/..\n"
 	end
 	return true
 end
@@ -71,8 +126,9 @@ function sc.creator(type)
 	local pid = assert(proc.fork(function()
 		fs.close(go_w)
 		fs.close(ready_r)
+		assert((before_unshare[type] or markers.ipc)())
 		assert(ns.unshare(type))
-		assert(markers[type]())
+		assert((markers[type] or markers.ipc)())
 		fs.write(ready_w, "r")
 		fs.read(go_r)
 	end))
