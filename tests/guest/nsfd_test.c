@@ -32,10 +32,14 @@
 
 #include "nsfd_test.h"
 
-#define PLANNED_TESTS 40
+#define PLANNED_TESTS 94
 #define UNPRIVILEGED_UID 65534
 #define TTL_MARKER "77"
 #define HOSTNAME_MARKER "pinned-by-nsfd"
+#define CHILD_SETUP_FAILED 200
+#define MNT_DIR "/tmp/nsfd-mnt"
+#define MNT_MARKER MNT_DIR "/marker"
+#define CGROUP_DIR "/sys/fs/cgroup/nsfd-test"
 
 static int tests_run, tests_failed;
 
@@ -185,13 +189,23 @@ static int unshare_net_when_possible(void)
 	return -1;
 }
 
-/* A task in a new network namespace that holds a marker until told to go. */
+/*
+ * A task that made a namespace and holds it until told to go: @target is
+ * the task whose namespace to take, the creator itself or the init of
+ * the pid namespace it made.
+ */
 struct creator {
 	pid_t pid;
+	pid_t target;
 	int go; /* write end: closing it lets the creator exit */
 };
 
-static struct creator start_netns_creator(void)
+/*
+ * Fork a creator that runs @setup(go), which returns the target's pid or
+ * -1, then waits on go (as may the children @setup leaves) and reaps its
+ * children before it exits.
+ */
+static struct creator start_creator(pid_t (*setup)(int go))
 {
 	int ready[2], go[2];
 	struct creator c;
@@ -206,20 +220,38 @@ static struct creator start_netns_creator(void)
 	if (c.pid == 0) {
 		close(ready[0]);
 		close(go[1]);
-		if (unshare_net_when_possible() ||
-		    write_text("/proc/sys/net/ipv4/ip_default_ttl", TTL_MARKER))
+		c.target = setup(go[0]);
+		if (c.target < 0 ||
+		    write(ready[1], &c.target, sizeof(c.target)) !=
+			    sizeof(c.target) ||
+		    read(go[0], &byte, 1) < 0)
 			_exit(1);
-		if (write(ready[1], "r", 1) != 1 || read(go[0], &byte, 1) < 0)
-			_exit(1);
+		while (wait(NULL) > 0)
+			;
 		_exit(0);
 	}
 	close(ready[1]);
 	close(go[0]);
-	if (read(ready[0], &byte, 1) != 1)
-		bail_out("netns creator did not start");
+	if (read(ready[0], &c.target, sizeof(c.target)) != sizeof(c.target))
+		bail_out("namespace creator did not start");
 	close(ready[0]);
 	c.go = go[1];
 	return c;
+}
+
+static pid_t new_netns_with_marker(int go)
+{
+	(void)go;
+	if (unshare_net_when_possible() ||
+	    write_text("/proc/sys/net/ipv4/ip_default_ttl", TTL_MARKER))
+		return -1;
+	return getpid();
+}
+
+/* A task in a new network namespace that holds a marker until told to go. */
+static struct creator start_netns_creator(void)
+{
+	return start_creator(new_netns_with_marker);
 }
 
 static void stop_creator(struct creator *c)
@@ -506,6 +538,690 @@ static void test_uts(void)
 	close(ready[0]);
 }
 
+/*
+ * The other types: mount, PID, user and cgroup namespaces.  A child that
+ * makes a check for them reports the errno of the call under test (0 if
+ * it succeeded), or CHILD_SETUP_FAILED if it could not get that far.
+ */
+static const struct nstype_name {
+	unsigned long nstype;
+	const char *name; /* the macro's */
+	const char *proc; /* in /proc/self/ns/ */
+} new_types[] = {
+	{ NSTYPE_MNT, "NSTYPE_MNT", "mnt" },
+	{ NSTYPE_PID, "NSTYPE_PID", "pid" },
+	{ NSTYPE_USER, "NSTYPE_USER", "user" },
+	{ NSTYPE_CGROUP, "NSTYPE_CGROUP", "cgroup" },
+};
+
+#define NEW_TYPES (sizeof(new_types) / sizeof(new_types[0]))
+
+struct setns_call {
+	unsigned long nstype;
+	int fd;
+};
+
+/* @status: a child's, from one of the functions below. */
+static void expect_child_errno(int status, int expected_errno, const char *what)
+{
+	if (status == 0)
+		diag("succeeded");
+	else if (status < 0 || status >= CHILD_SETUP_FAILED)
+		diag("the child failed before the call (status %d)", status);
+	else if (status != expected_errno)
+		diag("errno %s, want %s", strerrorname_np(status),
+		     strerrorname_np(expected_errno));
+	test_result(status == expected_errno, "%s: %s", what,
+		    strerrorname_np(expected_errno));
+}
+
+static void expect_child_success(int status, const char *what)
+{
+	if (status > 0 && status < CHILD_SETUP_FAILED)
+		diag("errno %s", strerrorname_np(status));
+	else if (status != 0)
+		diag("the child failed before the call (status %d)", status);
+	test_result(status == 0, "%s", what);
+}
+
+static int nsfd_setns_errno(void *call)
+{
+	struct setns_call *c = call;
+
+	return nsfd_setns(c->nstype, c->fd) ? errno : 0;
+}
+
+static int unprivileged_nsfd_setns_errno(void *call)
+{
+	if (become_unprivileged())
+		return CHILD_SETUP_FAILED;
+	return nsfd_setns_errno(call);
+}
+
+static int unprivileged_mainline_setns_errno(void *call)
+{
+	struct setns_call *c = call;
+
+	if (become_unprivileged())
+		return CHILD_SETUP_FAILED;
+	return setns(c->fd, 0) ? errno : 0;
+}
+
+static int unprivileged_open_errno(void *path)
+{
+	int fd;
+
+	if (become_unprivileged())
+		return CHILD_SETUP_FAILED;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* Run @fn in a child made by clone(@flags | SIGCHLD), as in_child() does. */
+static int in_clone_child(unsigned long flags, int (*fn)(void *), void *arg)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid < 0)
+		bail_out("clone");
+	if (pid == 0)
+		_exit(fn(arg));
+	if (waitpid(pid, &status, 0) != pid)
+		bail_out("waitpid");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char thread_stack[64 * 1024] __attribute__((aligned(16)));
+
+static int sleep_forever(void *unused)
+{
+	(void)unused;
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* nsfd_setns from a process with a second thread (exit kills both). */
+static int nsfd_setns_errno_multithreaded(void *call)
+{
+	if (clone(sleep_forever, thread_stack + sizeof(thread_stack),
+		  CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, NULL) < 0)
+		return CHILD_SETUP_FAILED;
+	return nsfd_setns_errno(call);
+}
+
+/* nsfd_setns from the init of a new pid namespace. */
+static int nsfd_setns_errno_in_new_pidns(void *call)
+{
+	int status;
+	pid_t pid;
+
+	if (unshare(CLONE_NEWPID))
+		return CHILD_SETUP_FAILED;
+	pid = fork();
+	if (pid == 0)
+		_exit(nsfd_setns_errno(call));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return CHILD_SETUP_FAILED;
+	return WEXITSTATUS(status);
+}
+
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? 0 : st.st_ino;
+}
+
+static ino_t inode_of_fd(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? 0 : st.st_ino;
+}
+
+/* Whether something is mounted on @path, a file in /tmp. */
+static bool mounted_in_tmp(const char *path)
+{
+	struct stat st, tmp;
+
+	if (stat(path, &st) || stat("/tmp", &tmp))
+		bail_out(path);
+	return st.st_dev != tmp.st_dev;
+}
+
+/* In a child: whether @path is a mount point in a new copy of the mount ns. */
+static int mounted_in_tmp_after_unshare(void *path)
+{
+	struct stat st, tmp;
+
+	if (unshare(CLONE_NEWNS) || stat(path, &st) || stat("/tmp", &tmp))
+		return CHILD_SETUP_FAILED;
+	return st.st_dev != tmp.st_dev;
+}
+
+static int bind_fd_errno(int fd, const char *target)
+{
+	int ret = bind_fd(fd, target);
+
+	if (ret == 0)
+		umount(target);
+	return ret ? errno : 0;
+}
+
+static void test_new_types_identity(void)
+{
+	char path[64];
+	unsigned int i;
+
+	for (i = 0; i < NEW_TYPES; i++) {
+		int fd = nsfd(0, new_types[i].nstype);
+
+		snprintf(path, sizeof(path), "/proc/self/ns/%s",
+			 new_types[i].proc);
+		test_result(fd >= 0 && inode_of_fd(fd) == inode_of(path),
+			    "nsfd(0, %s): its inode number is that of %s",
+			    new_types[i].name, path);
+		if (fd >= 0)
+			close(fd);
+	}
+	expect_errno(
+		nsfd(0, 7), EINVAL,
+		"nsfd of nstype 7, past NSTYPE_CGROUP (no time namespaces)");
+	expect_errno(nsfd(0, 8), EINVAL, "nsfd of nstype 8");
+}
+
+static void test_new_types_setns_errors(void)
+{
+	struct setns_call call;
+	char what[128];
+	int fds[NEW_TYPES];
+	unsigned int i;
+
+	for (i = 0; i < NEW_TYPES; i++) {
+		fds[i] = nsfd(0, new_types[i].nstype);
+		if (fds[i] < 0)
+			bail_out(new_types[i].name);
+	}
+	for (i = 0; i < NEW_TYPES; i++) {
+		const struct nstype_name *other =
+			&new_types[(i + 1) % NEW_TYPES];
+
+		snprintf(what, sizeof(what), "nsfd_setns(%s) of an %s fd",
+			 other->name, new_types[i].name);
+		expect_errno(nsfd_setns(other->nstype, fds[i]), EINVAL, what);
+	}
+	for (i = 0; i < NEW_TYPES; i++) {
+		call = (struct setns_call){ new_types[i].nstype, fds[i] };
+		snprintf(what, sizeof(what),
+			 "nsfd_setns(%s) without CAP_SYS_ADMIN",
+			 new_types[i].name);
+		expect_child_errno(in_child(unprivileged_nsfd_setns_errno,
+					    &call),
+				   EPERM, what);
+	}
+
+	call = (struct setns_call){ NSTYPE_USER, fds[2] };
+	expect_child_errno(
+		in_child(nsfd_setns_errno, &call), EINVAL,
+		"nsfd_setns(NSTYPE_USER) of the caller's own user namespace");
+
+	call = (struct setns_call){ NSTYPE_MNT, fds[0] };
+	test_result(
+		in_child(nsfd_setns_errno, &call) == 0,
+		"nsfd_setns(NSTYPE_MNT) of the caller's own mount namespace succeeds with an unshared fs_struct");
+	expect_child_errno(
+		in_clone_child(CLONE_FS, nsfd_setns_errno, &call), EINVAL,
+		"nsfd_setns(NSTYPE_MNT) by a task sharing its fs_struct (CLONE_FS)");
+
+	call = (struct setns_call){ NSTYPE_PID, fds[1] };
+	expect_child_errno(
+		in_child(nsfd_setns_errno_in_new_pidns, &call), EINVAL,
+		"nsfd_setns(NSTYPE_PID) from a child pid namespace into its parent, not a descendant");
+
+	for (i = 0; i < NEW_TYPES; i++)
+		close(fds[i]);
+}
+
+static pid_t new_mntns_with_tmpfs(int go)
+{
+	int fd;
+
+	(void)go;
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("nsfd-test", MNT_DIR, "tmpfs", 0, NULL))
+		return -1;
+	fd = open(MNT_MARKER, O_WRONLY | O_CREAT, 0600);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return getpid();
+}
+
+static int enter_mnt_and_find_marker(void *fd)
+{
+	if (nsfd_setns(NSTYPE_MNT, *(int *)fd))
+		return 10 + errno % 100;
+	return access(MNT_MARKER, F_OK) ? 3 : 0;
+}
+
+static int enter_mnt_from_tmp_and_getcwd(void *fd)
+{
+	char cwd[64];
+
+	if (chdir("/tmp") || nsfd_setns(NSTYPE_MNT, *(int *)fd))
+		return 10 + errno % 100;
+	return getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/") ? 0 : 3;
+}
+
+struct bind_call {
+	int ns_fd; /* nsfd of the mount namespace to bind in */
+	int file_fd; /* the file to bind */
+	const char *target;
+};
+
+static int bind_errno_in_mntns(void *arg)
+{
+	struct bind_call *b = arg;
+
+	if (nsfd_setns(NSTYPE_MNT, b->ns_fd))
+		return CHILD_SETUP_FAILED;
+	return bind_fd_errno(b->file_fd, b->target);
+}
+
+static void test_mnt(void)
+{
+	int own = nsfd(0, NSTYPE_MNT), uts = nsfd(0, NSTYPE_UTS);
+	int own_nsfs = open("/proc/self/ns/mnt", O_RDONLY);
+	int newer, newer_nsfs, reopened;
+	struct bind_call older;
+	struct creator c;
+	char path[64];
+	ino_t ino;
+
+	if (own < 0 || own_nsfs < 0 || uts < 0)
+		bail_out("opening the fds for the NSTYPE_MNT tests");
+	if (mkdir(MNT_DIR, 0755) && errno != EEXIST)
+		bail_out("mkdir " MNT_DIR);
+	c = start_creator(new_mntns_with_tmpfs);
+	newer = nsfd(c.target, NSTYPE_MNT);
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", c.target);
+	newer_nsfs = open(path, O_RDONLY);
+	ino = inode_of(path);
+	stop_creator(&c);
+	test_result(
+		newer >= 0 && inode_of_fd(newer) == ino,
+		"NSTYPE_MNT: nsfd of a creator's new mount namespace has the inode number of /proc/<creator>/ns/mnt");
+	if (newer < 0 || newer_nsfs < 0)
+		bail_out("nsfd of the new mount namespace");
+	test_result(
+		access(MNT_MARKER, F_OK) != 0,
+		"NSTYPE_MNT: the creator's tmpfs is not mounted in the caller's namespace");
+	test_result(
+		in_child(enter_mnt_and_find_marker, &newer) == 0,
+		"NSTYPE_MNT: nsfd_setns enters it after the creator exited and finds the marker on its tmpfs");
+	test_result(
+		in_child(enter_mnt_from_tmp_and_getcwd, &newer) == 0,
+		"NSTYPE_MNT: nsfd_setns moves the caller's cwd to the namespace's root");
+
+	expect_errno(
+		bind_fd(own, "/tmp/nsfd-mnt-own"), EINVAL,
+		"mount --bind of an nsfd file of the caller's own mount namespace (mnt_ns_loop)");
+	if (mounted_in_tmp("/tmp/nsfd-mnt-own"))
+		umount("/tmp/nsfd-mnt-own");
+	expect_errno(
+		bind_fd(own_nsfs, "/tmp/nsfs-mnt-own"), EINVAL,
+		"mount --bind of /proc/self/ns/mnt (nsfs) in its own mount namespace (mnt_ns_loop)");
+	if (mounted_in_tmp("/tmp/nsfs-mnt-own"))
+		umount("/tmp/nsfs-mnt-own");
+	touch("/tmp/nsfd-mnt-older");
+	older = (struct bind_call){ newer, own, "/tmp/nsfd-mnt-older" };
+	expect_child_errno(
+		in_child(bind_errno_in_mntns, &older), EINVAL,
+		"mount --bind, inside a newer mount namespace, of an nsfd file of an older one");
+
+	test_result(
+		bind_fd(newer, "/tmp/nsfd-mnt-newer") == 0,
+		"mount --bind of an nsfd file of a newer mount namespace into an older one");
+	close(newer);
+	reopened = open("/tmp/nsfd-mnt-newer", O_RDONLY);
+	test_result(
+		reopened >= 0 && inode_of_fd(reopened) == ino,
+		"NSTYPE_MNT: with the creator gone and the fd closed, open() of the bind mount names the newer namespace (same inode number)");
+	test_result(
+		in_child(enter_mnt_and_find_marker, &reopened) == 0,
+		"nsfd_setns(NSTYPE_MNT) of the reopened handle finds the creator's tmpfs");
+	close(reopened);
+
+	if (bind_fd(newer_nsfs, "/tmp/nsfs-mnt-newer") ||
+	    bind_fd(uts, "/tmp/nsfd-uts-bound"))
+		bail_out("bind mounts for the unshare(CLONE_NEWNS) tests");
+	close(newer_nsfs);
+	test_result(
+		mounted_in_tmp("/tmp/nsfd-mnt-newer") &&
+			in_child(mounted_in_tmp_after_unshare,
+				 "/tmp/nsfd-mnt-newer") == 0,
+		"unshare(CLONE_NEWNS) leaves a bind mount of an nsfd mnt file out of the copy");
+	test_result(
+		mounted_in_tmp("/tmp/nsfs-mnt-newer") &&
+			in_child(mounted_in_tmp_after_unshare,
+				 "/tmp/nsfs-mnt-newer") == 0,
+		"unshare(CLONE_NEWNS) leaves a bind mount of an nsfs mnt file out of the copy, the same way");
+	test_result(
+		in_child(mounted_in_tmp_after_unshare, "/tmp/nsfd-uts-bound") ==
+			1,
+		"unshare(CLONE_NEWNS) copies a bind mount of an nsfd file of another type (NSTYPE_UTS)");
+	if (umount("/tmp/nsfd-mnt-newer") || umount("/tmp/nsfs-mnt-newer") ||
+	    umount("/tmp/nsfd-uts-bound"))
+		diag("cleanup: umount: %s", strerror(errno));
+	if (rmdir(MNT_DIR))
+		diag("cleanup: rmdir " MNT_DIR ": %s", strerror(errno));
+	close(own);
+	close(own_nsfs);
+	close(uts);
+}
+
+static pid_t new_userns_with_uid_map(int go)
+{
+	(void)go;
+	if (unshare(CLONE_NEWUSER) || write_text("/proc/self/uid_map", "7 0 1"))
+		return -1;
+	return getpid();
+}
+
+static pid_t new_userns_of_nobody(int go)
+{
+	(void)go;
+	if (become_unprivileged() || unshare(CLONE_NEWUSER))
+		return -1;
+	return getpid();
+}
+
+static int enter_user_and_read_uid_map(void *fd)
+{
+	unsigned int inside, outside, count;
+	char map[64];
+
+	if (nsfd_setns(NSTYPE_USER, *(int *)fd))
+		return 10 + errno % 100;
+	if (read_text("/proc/self/uid_map", map, sizeof(map)) ||
+	    sscanf(map, "%u %u %u", &inside, &outside, &count) != 3)
+		return 3;
+	return inside == 7 && outside == 0 && count == 1 ? 0 : 4;
+}
+
+static int enter_user_and_getuid(void *fd)
+{
+	if (nsfd_setns(NSTYPE_USER, *(int *)fd))
+		return 10 + errno % 100;
+	return getuid() == 7 ? 0 : 3;
+}
+
+/* In a child: nsfd_setns into the user namespace *fd, then once more. */
+static int enter_user_and_again(void *fd)
+{
+	if (nsfd_setns(NSTYPE_USER, *(int *)fd))
+		return CHILD_SETUP_FAILED;
+	return nsfd_setns(NSTYPE_USER, *(int *)fd) ? errno : 0;
+}
+
+static void test_user(void)
+{
+	struct creator c = start_creator(new_userns_with_uid_map);
+	int fd = nsfd(c.target, NSTYPE_USER), nsfs;
+	struct setns_call call = { NSTYPE_USER, fd };
+	char path[64];
+
+	stop_creator(&c);
+	test_result(fd >= 0,
+		    "NSTYPE_USER: nsfd of a creator's new user namespace");
+	test_result(
+		in_child(enter_user_and_read_uid_map, &fd) == 0,
+		"NSTYPE_USER: nsfd_setns enters it after the creator exited; its uid_map reads \"7 0 1\"");
+	test_result(
+		in_child(enter_user_and_getuid, &fd) == 0,
+		"NSTYPE_USER: after nsfd_setns into it, the entering root's uid 0 shows as 7");
+	expect_child_errno(
+		in_child(enter_user_and_again, &fd), EPERM,
+		"NSTYPE_USER: after nsfd_setns into a user namespace, nsfd_setns fails the RFC's capable(CAP_SYS_ADMIN)");
+	expect_child_errno(
+		in_child(nsfd_setns_errno_multithreaded, &call), EINVAL,
+		"nsfd_setns(NSTYPE_USER) by a multithreaded process");
+	close(fd);
+
+	c = start_creator(new_userns_of_nobody);
+	fd = nsfd(c.target, NSTYPE_USER);
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", c.target);
+	nsfs = open(path, O_RDONLY);
+	stop_creator(&c);
+	if (fd < 0 || nsfs < 0)
+		bail_out("a user namespace made by uid 65534");
+	call = (struct setns_call){ NSTYPE_USER, nsfs };
+	expect_child_success(
+		in_child(unprivileged_mainline_setns_errno, &call),
+		"mainline setns lets uid 65534 into a user namespace it owns");
+	call.fd = fd;
+	expect_child_errno(
+		in_child(unprivileged_nsfd_setns_errno, &call), EPERM,
+		"nsfd_setns(NSTYPE_USER) refuses uid 65534 the user namespace it owns, the RFC's capable() check first");
+	close(fd);
+	close(nsfs);
+}
+
+/* The init of a new pid namespace, which waits on @go. */
+static pid_t new_pidns_with_init(int go)
+{
+	pid_t init;
+	char byte;
+
+	if (unshare(CLONE_NEWPID))
+		return -1;
+	init = fork();
+	if (init == 0)
+		_exit(read(go, &byte, 1) < 0);
+	return init;
+}
+
+struct ns_link_check {
+	int fd; /* nsfd of the pid namespace to enter */
+	const char *link; /* a /proc/self/ns/ file to stat then */
+	ino_t want;
+};
+
+static int enter_pid_and_stat(void *arg)
+{
+	struct ns_link_check *check = arg;
+
+	if (nsfd_setns(NSTYPE_PID, check->fd))
+		return 10 + errno % 100;
+	return inode_of(check->link) == check->want ? 0 : 3;
+}
+
+/* In a child: enter the pid namespace *fd, fork, and see where that landed. */
+static int enter_pid_and_fork(void *fd)
+{
+	int status;
+	pid_t pid;
+
+	if (nsfd_setns(NSTYPE_PID, *(int *)fd))
+		return 10 + errno % 100;
+	pid = fork();
+	if (pid == 0)
+		_exit(getpid() < 256 ? getpid() : 255);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 3;
+	if (WEXITSTATUS(status) == 2 && pid != 2)
+		return 0;
+	diag("getpid() in the child: %d, fork() returned %d",
+	     WEXITSTATUS(status), pid);
+	fflush(stdout);
+	return 4;
+}
+
+/* In a child: the errno of fork() after entering the pid namespace *fd. */
+static int enter_pid_and_fork_errno(void *fd)
+{
+	pid_t pid;
+
+	if (nsfd_setns(NSTYPE_PID, *(int *)fd))
+		return CHILD_SETUP_FAILED;
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		return errno;
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
+static void test_pid(void)
+{
+	struct creator c = start_creator(new_pidns_with_init);
+	int fd = nsfd(c.target, NSTYPE_PID);
+	struct setns_call call = { NSTYPE_PID, fd };
+	struct ns_link_check check;
+	char path[64];
+	ino_t ino;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", c.target);
+	ino = inode_of(path);
+	test_result(
+		fd >= 0 && ino && inode_of_fd(fd) == ino,
+		"NSTYPE_PID: nsfd of a new pid namespace's init has the inode number of /proc/<init>/ns/pid");
+	if (fd < 0)
+		bail_out("nsfd of the new pid namespace");
+	test_result(
+		in_child(enter_pid_and_fork, &fd) == 0,
+		"NSTYPE_PID: after nsfd_setns, the caller's next child is pid 2 there");
+	check = (struct ns_link_check){ fd, "/proc/self/ns/pid",
+					inode_of("/proc/self/ns/pid") };
+	test_result(
+		in_child(enter_pid_and_stat, &check) == 0,
+		"NSTYPE_PID: nsfd_setns leaves the caller's own pid namespace (/proc/self/ns/pid) as it was");
+	check = (struct ns_link_check){ fd, "/proc/self/ns/pid_for_children",
+					ino };
+	test_result(
+		in_child(enter_pid_and_stat, &check) == 0,
+		"NSTYPE_PID: nsfd_setns sets /proc/self/ns/pid_for_children to it");
+	expect_child_errno(
+		in_child(nsfd_setns_errno_in_new_pidns, &call), EINVAL,
+		"nsfd_setns(NSTYPE_PID) from one child pid namespace into a sibling");
+	stop_creator(&c);
+	expect_child_errno(
+		in_child(enter_pid_and_fork_errno, &fd), ENOMEM,
+		"NSTYPE_PID: once its init has exited, the fd keeps the namespace but fork() into it fails");
+	close(fd);
+}
+
+static pid_t new_cgroupns_in_cgroup(int go)
+{
+	(void)go;
+	if (write_text(CGROUP_DIR "/cgroup.procs", "0") ||
+	    unshare(CLONE_NEWCGROUP))
+		return -1;
+	return getpid();
+}
+
+struct cgroup_check {
+	int fd;
+	bool join; /* move into CGROUP_DIR first */
+	const char *want; /* /proc/self/cgroup */
+};
+
+static int enter_cgroup_and_read(void *arg)
+{
+	struct cgroup_check *check = arg;
+	char cgroup[256];
+
+	if (check->join && write_text(CGROUP_DIR "/cgroup.procs", "0"))
+		return 2;
+	if (nsfd_setns(NSTYPE_CGROUP, check->fd))
+		return 10 + errno % 100;
+	if (read_text("/proc/self/cgroup", cgroup, sizeof(cgroup)))
+		return 3;
+	if (!strcmp(cgroup, check->want))
+		return 0;
+	diag("/proc/self/cgroup: \"%s\", want \"%s\"", cgroup, check->want);
+	fflush(stdout);
+	return 4;
+}
+
+static void test_cgroup(void)
+{
+	struct cgroup_check check;
+	struct creator c;
+	int fd;
+
+	if (mkdir(CGROUP_DIR, 0755) && errno != EEXIST)
+		bail_out("mkdir " CGROUP_DIR);
+	c = start_creator(new_cgroupns_in_cgroup);
+	fd = nsfd(c.target, NSTYPE_CGROUP);
+	stop_creator(&c);
+	test_result(fd >= 0,
+		    "NSTYPE_CGROUP: nsfd of a creator's new cgroup namespace");
+	check = (struct cgroup_check){ fd, false, "0::/.." };
+	test_result(
+		in_child(enter_cgroup_and_read, &check) == 0,
+		"NSTYPE_CGROUP: nsfd_setns enters it after the creator exited; from the root cgroup, /proc/self/cgroup reads 0::/..");
+	check = (struct cgroup_check){ fd, true, "0::/" };
+	test_result(
+		in_child(enter_cgroup_and_read, &check) == 0,
+		"NSTYPE_CGROUP: a task in the creator's cgroup that enters it reads 0::/ in /proc/self/cgroup");
+	close(fd);
+	if (rmdir(CGROUP_DIR))
+		diag("cleanup: rmdir " CGROUP_DIR ": %s", strerror(errno));
+}
+
+static void test_mode(void)
+{
+	int fd = nsfd(0, NSTYPE_NET), reopened;
+	int nsfs = open("/proc/self/ns/net", O_RDONLY);
+	char fd_path[64], nsfs_path[64];
+	struct stat st;
+
+	if (fd < 0 || nsfs < 0)
+		bail_out("opening the fds for the mode tests");
+	snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
+	snprintf(nsfs_path, sizeof(nsfs_path), "/proc/self/fd/%d", nsfs);
+	test_result(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+			    (st.st_mode & 07777) == 0600 && st.st_uid == 0 &&
+			    st.st_gid == 0,
+		    "an nsfd file has the RFC's mode 0600, owned by root");
+	test_result(fstat(nsfs, &st) == 0 && (st.st_mode & 07777) == 0444,
+		    "an nsfs file has mode 0444, for comparison");
+	if (bind_fd(fd, "/tmp/nsfd-mode") || bind_fd(nsfs, "/tmp/nsfs-mode"))
+		bail_out("bind mounts for the mode tests");
+	reopened = open("/tmp/nsfd-mode", O_RDONLY);
+	test_result(
+		reopened >= 0,
+		"the RFC's mode 0600: root may open() a bind mount of an nsfd file");
+	if (reopened >= 0)
+		close(reopened);
+	expect_child_errno(
+		in_child(unprivileged_open_errno, "/tmp/nsfd-mode"), EACCES,
+		"the RFC's mode 0600: uid 65534 may not open() a bind mount of an nsfd file");
+	expect_child_errno(
+		in_child(unprivileged_open_errno, fd_path), EACCES,
+		"the RFC's mode 0600: uid 65534 may not reopen its own nsfd fd through /proc/self/fd/N");
+	expect_child_success(
+		in_child(unprivileged_open_errno, "/tmp/nsfs-mode"),
+		"nsfs's mode 0444: uid 65534 may open() a bind mount of an nsfs file");
+	expect_child_success(
+		in_child(unprivileged_open_errno, nsfs_path),
+		"nsfs's mode 0444: uid 65534 may reopen its /proc/self/ns/net fd through /proc/self/fd/N");
+	if (umount("/tmp/nsfd-mode") || umount("/tmp/nsfs-mode"))
+		diag("cleanup: umount: %s", strerror(errno));
+	close(fd);
+	close(nsfs);
+}
+
 static void test_syscall_numbers(void)
 {
 	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
@@ -528,6 +1244,13 @@ int main(void)
 	test_pin_by_bind_mount();
 	test_two_names();
 	test_uts();
+	test_new_types_identity();
+	test_new_types_setns_errors();
+	test_mnt();
+	test_user();
+	test_pid();
+	test_cgroup();
+	test_mode();
 	if (tests_run != PLANNED_TESTS)
 		diag("planned %d tests, ran %d", PLANNED_TESTS, tests_run);
 	return tests_failed || tests_run != PLANNED_TESTS;
