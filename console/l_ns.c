@@ -43,8 +43,9 @@ static const struct named_value clone_types[] = {
 
 /* The types the RFC's calls take, as NSTYPE_ numbers. */
 static const struct named_value nsfd_types[] = {
-	{ "net", NSTYPE_NET },	 { "uts", NSTYPE_UTS },	  { "ipc", NSTYPE_IPC },
-	{ "mnt", NSTYPE_MNT },	 { "pid", NSTYPE_PID },	  { "user", NSTYPE_USER },
+	{ "net", NSTYPE_NET },	     { "uts", NSTYPE_UTS },
+	{ "ipc", NSTYPE_IPC },	     { "mnt", NSTYPE_MNT },
+	{ "pid", NSTYPE_PID },	     { "user", NSTYPE_USER },
 	{ "cgroup", NSTYPE_CGROUP }, { NULL, 0 },
 };
 
