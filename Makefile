@@ -6,6 +6,8 @@
 #   make setup     deps, ./linux, and a demo boot
 #   make check     every test
 #   make UML_CONFIG=debug ...   the same with uml-config/debug.config too
+#   make UML_CONFIG=i386 ...    a 32-bit UML (SUBARCH=i386), console and
+#                               tests built -m32: the RFC's 32-bit table
 
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
@@ -25,14 +27,17 @@ UML_CONFIG ?=
 KOBJ := $(B)/kobj$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
 FRAGMENTS := uml-config/base.config $(foreach f,$(UML_CONFIG),uml-config/$(f).config)
 JOBS ?= $(shell nproc)
-KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um -j$(JOBS)
+# The 32-bit configuration builds its kernel, console and tests apart.
+I386 := $(filter i386,$(UML_CONFIG))
+ARCH_SUFFIX := $(if $(I386),-i386)
+KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i386) -j$(JOBS)
 
 all: linux
 
 .PHONY: all deps setup demo check bench api-doc clean distclean console kernel-config linux FORCE
 
 deps:
-	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
+	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
 
 setup: deps
 	$(MAKE) linux
@@ -47,38 +52,76 @@ $(B)/source.stamp: $(KERNEL_TARBALL) kernel/prepare-source kernel/patches/series
 	kernel/prepare-source $(KERNEL_TARBALL) $(KSRC) kernel/patches
 	touch $@
 
+# ---- i386 libraries: Debian's, downloaded and unpacked, never installed --
+# A private apt state that knows only bookworm's and bookworm-updates'
+# i386 indexes: no dpkg --add-architecture on the machine, and no
+# bookworm-security i386 index, which does not download here.
+I386_MIRROR ?= http://deb.debian.org/debian
+I386_PACKAGES := liblua5.4-dev:i386 libreadline-dev:i386 libncurses-dev:i386
+I386_DIR := $(abspath $(B))/i386
+I386_SYSROOT := $(I386_DIR)/sysroot
+I386_APT = apt-get -q -c $(I386_DIR)/apt/apt.conf
+
+$(I386_SYSROOT)/.stamp:
+	rm -rf $(I386_DIR)
+	mkdir -p $(I386_DIR)/apt/lists/partial $(I386_DIR)/debs $(I386_SYSROOT)
+	for suite in bookworm bookworm-updates; do \
+		echo "deb [arch=i386 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(I386_MIRROR) $$suite main"; \
+	done > $(I386_DIR)/apt/sources.list
+	printf '%s\n' \
+		'Dir::Etc::SourceList "$(I386_DIR)/apt/sources.list";' \
+		'Dir::Etc::SourceParts "/nonexistent";' \
+		'Dir::State::Lists "$(I386_DIR)/apt/lists";' \
+		'Dir::Cache "$(I386_DIR)/apt/cache";' \
+		'Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";' \
+		'#clear APT::Architectures; APT::Architectures { "i386"; };' \
+		'#clear Acquire::Languages; Acquire::Languages { "none"; };' \
+		'#clear APT::Update::Post-Invoke; #clear APT::Update::Post-Invoke-Success;' \
+		'Acquire::GzipIndexes "true"; APT::Sandbox::User "root";' \
+		> $(I386_DIR)/apt/apt.conf
+	$(I386_APT) update
+	cd $(I386_DIR)/debs && $(I386_APT) download $(I386_PACKAGES)
+	for deb in $(I386_DIR)/debs/*.deb; do dpkg-deb -x $$deb $(I386_SYSROOT) || exit 1; done
+	rm -rf $(I386_DIR)/apt
+	touch $@
+
 # ---- console: /init, statically linked (the guest has no libc) -----------
 CONSOLE_SRC := $(wildcard console/*.c)
-CONSOLE_OBJ := $(patsubst console/%.c,$(B)/console/%.o,$(CONSOLE_SRC))
+CONSOLE_DIR := $(B)/console$(ARCH_SUFFIX)
+CONSOLE_OBJ := $(patsubst console/%.c,$(CONSOLE_DIR)/%.o,$(CONSOLE_SRC))
 CFLAGS ?= -O2 -g
 # The patched tree's uapi headers come first: __NR_nsfd, linux/nsfd.h.
 UAPI := $(B)/uapi
-CONSOLE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	-I$(UAPI)/include -I/usr/include/lua5.4 -MMD -MP
-CONSOLE_LIBS := -l:liblua5.4.a -lreadline -ltinfo -lm -ldl
+M32 := $(if $(I386),-m32)
+LUA_CPPFLAGS := $(if $(I386),-I$(I386_SYSROOT)/usr/include/i386-linux-gnu \
+	-I$(I386_SYSROOT)/usr/include/lua5.4 -I$(I386_SYSROOT)/usr/include,-I/usr/include/lua5.4)
+CONSOLE_CFLAGS := $(M32) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-I$(UAPI)/include $(LUA_CPPFLAGS) -MMD -MP
+CONSOLE_LIBS := $(if $(I386),-L$(I386_SYSROOT)/usr/lib/i386-linux-gnu) \
+	-l:liblua5.4.a -lreadline -ltinfo -lm -ldl
 
-$(B)/console/%.o: console/%.c | $(UAPI)/.stamp
+$(CONSOLE_DIR)/%.o: console/%.c | $(UAPI)/.stamp $(if $(I386),$(I386_SYSROOT)/.stamp)
 	@mkdir -p $(@D)
 	$(CC) $(CONSOLE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/console/init: $(CONSOLE_OBJ)
-	$(CC) -static -o $@ $^ $(CONSOLE_LIBS) 2> >(grep -v 'statically linked applications requires at runtime' | grep -v 'in function' >&2)
+$(CONSOLE_DIR)/init: $(CONSOLE_OBJ)
+	$(CC) $(M32) -static -o $@ $^ $(CONSOLE_LIBS) 2> >(grep -v 'statically linked applications requires at runtime' | grep -v 'in function' >&2)
 
-console: $(B)/console/init
+console: $(CONSOLE_DIR)/init
 
 -include $(CONSOLE_OBJ:.o=.d)
 
 # ---- initramfs list: rewritten only when its text changes ----------------
-$(B)/initramfs.list: FORCE $(B)/console/init
+$(KOBJ)/initramfs.list: FORCE $(CONSOLE_DIR)/init
 	@mkdir -p $(@D)
-	console/initramfs-list $(B)/console/init scripts tap console/lua > $@.new
+	console/initramfs-list $(CONSOLE_DIR)/init scripts tap console/lua > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # ---- kernel config: fragments on allnoconfig, then validated -------------
 $(KOBJ)/merged.config: $(FRAGMENTS) $(B)/source.stamp Makefile
 	@mkdir -p $(@D)
 	cat $(FRAGMENTS) > $@
-	echo 'CONFIG_INITRAMFS_SOURCE="$(abspath $(B)/initramfs.list)"' >> $@
+	echo 'CONFIG_INITRAMFS_SOURCE="$(abspath $(KOBJ)/initramfs.list)"' >> $@
 
 $(KOBJ)/.config: $(KOBJ)/merged.config uml-config/validate
 	$(KMAKE) -s KCONFIG_ALLCONFIG=$(abspath $<) allnoconfig
@@ -88,7 +131,7 @@ $(KOBJ)/.config: $(KOBJ)/merged.config uml-config/validate
 kernel-config: $(KOBJ)/.config
 
 # ---- the UML binary ------------------------------------------------------
-$(KOBJ)/linux: FORCE $(KOBJ)/.config $(B)/initramfs.list
+$(KOBJ)/linux: FORCE $(KOBJ)/.config $(KOBJ)/initramfs.list
 	$(KMAKE) linux
 
 # ./linux is whichever configuration was built last.
@@ -103,22 +146,23 @@ $(UAPI)/.stamp: $(B)/source.stamp
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
 	touch $@
 
-TEST_CFLAGS := -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
+TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
+TESTS_DIR := $(B)/tests$(ARCH_SUFFIX)
 
-$(B)/tests/%: tests/data/%.c
+$(TESTS_DIR)/%: tests/data/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
-$(B)/tests/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
+$(TESTS_DIR)/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
 		$(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-$(B)/tests/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
+$(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
-GUEST_TESTS := $(B)/tests/nsfd_test
+GUEST_TESTS := $(TESTS_DIR)/nsfd_test
 
 # Host tests first (tap module, harness, console booted from the host),
 # then every scenario and guest test program under prove, one boot each.
@@ -128,13 +172,14 @@ GUEST_TESTS := $(B)/tests/nsfd_test
 BOOT_WORDS := $(shell sed -n 's/^\# boot: //p' $(FRAGMENTS))
 check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
-check: linux $(B)/tests/exit_status $(GUEST_TESTS)
+check: export BUILD_TESTS := $(abspath $(TESTS_DIR))
+check: linux $(TESTS_DIR)/exit_status $(GUEST_TESTS)
 	prove tests/host/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # Numbers, not verdicts: syscall costs inside the guest, then boot times.
-bench: linux $(B)/tests/nsfd_bench
-	./linux quiet run=$(abspath $(B)/tests/nsfd_bench)
+bench: linux $(TESTS_DIR)/nsfd_bench
+	./linux quiet run=$(abspath $(TESTS_DIR)/nsfd_bench)
 	tests/bench/bench_boot.py 10
 
 # The API reference, from the same table as the console's help().
@@ -143,7 +188,7 @@ api-doc:
 		-e 'io.write(require("help").markdown())' > console/API.md
 
 clean:
-	rm -rf $(B)/console $(B)/kobj* linux
+	rm -rf $(B)/console* $(B)/kobj* $(B)/tests* linux
 
 distclean:
 	rm -rf $(B) linux

@@ -20,7 +20,7 @@ def hostfs_root():
     """The initramfs of ./linux, as a directory for a hostfs root."""
     root = os.path.join(ROOT, "build", "bench-root")
     shutil.rmtree(root, ignore_errors=True)
-    with open(os.path.join(ROOT, "build", "initramfs.list")) as listing:
+    with open(os.path.join(ROOT, "build", "kobj", "initramfs.list")) as listing:
         for line in listing:
             kind, dest, *rest = line.split()
             path = root + dest

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/magic.h>
 #include <linux/nsfd.h>
 #include <sched.h>
@@ -32,7 +33,7 @@
 
 #include "nsfd_test.h"
 
-#define PLANNED_TESTS 94
+#define PLANNED_TESTS 96
 #define UNPRIVILEGED_UID 65534
 #define TTL_MARKER "77"
 #define HOSTNAME_MARKER "pinned-by-nsfd"
@@ -389,6 +390,18 @@ static void test_nsfd_errors(void)
 
 	expect_errno(nsfd(0, 99), EINVAL, "nsfd of an unknown nstype");
 	expect_errno(nsfd(0, (unsigned long)-1), EINVAL, "nsfd of nstype ~0UL");
+	/* nstype is a word: 32 bits on i386, 64 on x86-64; none may be lost. */
+	expect_errno(nsfd(0, (unsigned long)INT_MIN), EINVAL,
+		     "nsfd of nstype (unsigned long)INT_MIN, the sign bit");
+#if ULONG_MAX > 0xffffffffUL
+	expect_errno(
+		nsfd(0, (1UL << 32) | NSTYPE_NET), EINVAL,
+		"x86-64: nsfd of NSTYPE_NET plus bit 32 (cut to 32 bits it would pass)");
+#else
+	expect_errno(
+		nsfd_setns(0x80000000UL | NSTYPE_NET, -1), EINVAL,
+		"i386: nsfd_setns of NSTYPE_NET plus bit 31, checked before the fd");
+#endif
 	expect_errno(nsfd(999999, NSTYPE_NET), ESRCH, "nsfd of no such pid");
 	expect_errno(nsfd(-1, NSTYPE_NET), ESRCH, "nsfd of pid -1");
 	test_result(in_child(unprivileged_nsfd_of_pid1, NULL) == 0,
@@ -1224,8 +1237,14 @@ static void test_mode(void)
 
 static void test_syscall_numbers(void)
 {
+#ifdef __i386__
+	/* This program is 32-bit: every call below goes through that table. */
+	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
+		    "i386 (this program): nsfd is 471, nsfd_setns 472");
+#else
 	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
 		    "x86-64: nsfd is 471, nsfd_setns 472");
+#endif
 	test_result(nr32_nsfd == __NR_nsfd &&
 			    nr32_nsfd_setns == __NR_nsfd_setns,
 		    "i386 (asm/unistd_32.h) declares the same numbers");

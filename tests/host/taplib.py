@@ -7,7 +7,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
 # Words every boot needs in this configuration (make check sets them).
 LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
-BUILD_TESTS = os.path.join(ROOT, "build", "tests")
+# The test programs of the configuration under test (make check sets it).
+BUILD_TESTS = os.environ.get("BUILD_TESTS", os.path.join(ROOT, "build", "tests"))
 # A line of the kernel log that reports a bug (the debug check fails on it).
 with open(os.path.join(ROOT, "tap", "kernel-report.ere")) as _f:
     KERNEL_REPORT = _f.read().strip()
