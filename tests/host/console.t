@@ -59,7 +59,7 @@ for script in sorted(os.listdir(os.path.join(ROOT, "scripts"))):
     k = kunit_parse(r.stdout)
     t.ok(r.returncode == 0 and k.returncode == 0 and "[ERROR]" not in k.stdout
          and "failed:" not in k.stdout, "kunit.py parse reads scenario " + name,
-         k.stdout[-800:])
+         "status %r, stderr: %s\n%s" % (r.returncode, r.stderr[-800:], k.stdout[-800:]))
 
 # A failing scenario: status 1; kunit.py reads every line of it.
 r = boot("run=" + data("mixed.lua"))
@@ -179,8 +179,9 @@ for chunk, what in (("while true do end", "a running chunk"),
     t.ok(term.expect(r"interrupted!.*> $", timeout=5),
          "Ctrl-C interrupts %s, the prompt returns" % what, term.seen)
 interrupt("proc.wait(proc.fork(function() proc.sleep(60) end))")
-# The child gets the ^C too and reports it, maybe after the prompt.
-interrupted = term.expect(r"interrupted!", timeout=5)
+# The child gets the ^C too and reports it, maybe after the prompt: wait
+# for both reports, each a message and a traceback, before typing on.
+interrupted = term.expect(r"interrupted!.*interrupted!.*\[C\]: in \?", timeout=5)
 term.type("2 + 3\r")
 t.ok(interrupted and term.expect(r"5\r\n> $"),
      "Ctrl-C interrupts proc.wait on a sleeping child", term.seen)
@@ -210,5 +211,7 @@ try:
 except subprocess.TimeoutExpired:
     term.proc.kill()
     status = None
-t.is_(status, 0, "Ctrl-D powers off with status 0")
+term.expect(r"$^", timeout=1)  # what the console said on its way out
+t.ok(status == 0, "Ctrl-D powers off with status 0",
+     "status %r; the terminal's last output:\n%s" % (status, term.seen[-2000:]))
 t.done()
