@@ -55,6 +55,7 @@ local markers = {
 	net = function() return sys.sysctl("net.ipv4.ip_default_ttl", sc.TTL_MARKER) end,
 	uts = function() return sys.sethostname(sc.HOSTNAME_MARKER) end,
 	ipc = function() return true end,	-- no marker: nothing to read back
+	cgroup = function() return true end,	-- the marker is made before (below)
 	mnt = function()
 		return fs.mount("none", sc.MNT_MARKER, "tmpfs")
 			and fs.close(assert(fs.open(sc.MNT_MARKER .. "/marked", "w", "create")))
@@ -121,14 +122,16 @@ end
 -- while the creator runs inherits the pipe that tells it to go: it must
 -- have exited before release(), or release() waits for it.
 function sc.creator(type)
+	assert(markers[type], "sc.creator: no " .. tostring(type)
+		.. " creator (a pid namespace is made for children: scripts/pid_ns.lua)")
 	local go_r, go_w = assert(fs.pipe())
 	local ready_r, ready_w = assert(fs.pipe())
 	local pid = assert(proc.fork(function()
 		fs.close(go_w)
 		fs.close(ready_r)
-		assert((before_unshare[type] or markers.ipc)())
+		assert(not before_unshare[type] or before_unshare[type]())
 		assert(ns.unshare(type))
-		assert((markers[type] or markers.ipc)())
+		assert(markers[type]())
 		fs.write(ready_w, "r")
 		fs.read(go_r)
 	end))
