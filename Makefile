@@ -5,6 +5,7 @@
 #   make           build ./linux
 #   make setup     deps, ./linux, and a demo boot
 #   make check     every test
+#   make fuzz      the racing fuzzer, long (SEED=, OPS=, TIME=)
 #   make UML_CONFIG=debug ...   the same with uml-config/debug.config too
 #   make UML_CONFIG=i386 ...    a 32-bit UML (SUBARCH=i386), console and
 #                               tests built -m32: the RFC's 32-bit table
@@ -34,7 +35,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i38
 
 all: linux
 
-.PHONY: all deps setup demo check bench api-doc clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo check fuzz bench api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
@@ -114,7 +115,7 @@ console: $(CONSOLE_DIR)/init
 # ---- initramfs list: rewritten only when its text changes ----------------
 $(KOBJ)/initramfs.list: FORCE $(CONSOLE_DIR)/init
 	@mkdir -p $(@D)
-	console/initramfs-list $(CONSOLE_DIR)/init scripts tap console/lua > $@.new
+	console/initramfs-list $(CONSOLE_DIR)/init scripts tap/kernel-report.ere tap console/lua > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # ---- kernel config: fragments on allnoconfig, then validated -------------
@@ -162,7 +163,12 @@ $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
-GUEST_TESTS := $(TESTS_DIR)/nsfd_test
+FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h
+$(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -pthread -I$(UAPI)/include -o $@ $(filter %.c,$^)
+
+GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz
 
 # Host tests first (tap module, harness, console booted from the host),
 # then every scenario and guest test program under prove, one boot each.
@@ -176,6 +182,20 @@ check: export BUILD_TESTS := $(abspath $(TESTS_DIR))
 check: linux $(TESTS_DIR)/exit_status $(GUEST_TESTS)
 	prove tests/host/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
+
+# The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds],
+# UML_CONFIG=debug for KASAN, lockdep and kmemleak.  It boots that
+# configuration's kernel and leaves ./linux as it is.  A failure is shrunk
+# to the fewest ops and written to build/fuzz/repro-SEED.sh.
+SEED ?= $(shell date +%s)
+OPS ?= 100000
+TIME ?= 600
+fuzz: export TAP_SCAN_KERNEL_LOG := 1
+fuzz: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
+fuzz: export LINUX := $(abspath $(KOBJ)/linux)
+fuzz: $(KOBJ)/linux $(TESTS_DIR)/nsfd_fuzz
+	tests/fuzz/fuzz --seed $(SEED) --ops $(OPS) --secs $(TIME) \
+		--program $(abspath $(TESTS_DIR)/nsfd_fuzz)
 
 # Numbers, not verdicts: syscall costs inside the guest, then boot times.
 bench: linux $(TESTS_DIR)/nsfd_bench

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsfd_fuzz: random, seeded, racing sequences of the nsfd paths, run inside
+ * ./linux, with TAP on stdout:
+ *
+ *   ./linux quiet run=$PWD/build/tests/nsfd_fuzz fuzz_seed=7 fuzz_ops=100000
+ *
+ * Boot words (all optional): fuzz_seed=N (1), fuzz_ops=N (3000),
+ * fuzz_secs=N (10: the run stops at whichever bound comes first),
+ * fuzz_procs=N (3) and fuzz_threads=N (2), fuzz_keep=A-B,C (replay only
+ * these op indices), fuzz_trace=1 (print each op as it runs),
+ * fuzz_inject=A,B (a test of the harness: fail once ops A and B both ran).
+ * tests/fuzz/fuzz runs it, and shrinks a failure to the fewest ops.
+ *
+ * What it checks, as it runs and at the end: every op's own invariants
+ * (fuzz_ops.c), no kernel report in the log, every namespace type's live
+ * count back at its baseline once the run's tasks are gone, no fd left in
+ * this process, and the RFC's calls still working.
+ * Exit status: 0 all passed, 1 a check failed, 2 the run could not start.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/nsfd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#define NS_HEADROOM 48 /* namespaces of a type the run may hold */
+#define STOP_GRACE_S 20 /* past the deadline, a run that hangs */
+#define SETTLE_S 30 /* for namespaces to die after the run */
+#define POLL_NS 50000000 /* 50 ms */
+
+static int tests_run, tests_failed;
+
+static void test_result(bool pass, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void test_result(bool pass, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d - ", pass ? "ok" : "not ok", ++tests_run);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	tests_failed += !pass;
+}
+
+int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void fuzz_fail(struct fuzz_shared *shared, long op, const char *fmt, ...)
+{
+	int expected = 0;
+	va_list ap;
+
+	if (!atomic_compare_exchange_strong(&shared->failed, &expected, 1))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(shared->failure, sizeof(shared->failure), fmt, ap);
+	va_end(ap);
+	atomic_store(&shared->fail_op, op);
+}
+
+static long env_long(const char *name, long fallback, long min, long max)
+{
+	const char *text = getenv(name);
+	char *end;
+	long value;
+
+	if (!text)
+		return fallback;
+	errno = 0;
+	value = strtol(text, &end, 0);
+	if (errno || end == text || *end || value < min || value > max) {
+		printf("Bail out! %s=%s: want a number from %ld to %ld\n", name,
+		       text, min, max);
+		exit(2);
+	}
+	return value;
+}
+
+static void read_config(struct fuzz_config *cfg)
+{
+	const char *inject = getenv("fuzz_inject");
+
+	cfg->seed = env_long("fuzz_seed", 1, 0, LONG_MAX);
+	cfg->ops = env_long("fuzz_ops", 3000, 1, LONG_MAX);
+	cfg->secs = env_long("fuzz_secs", 10, 1, 1000000);
+	cfg->procs = env_long("fuzz_procs", 3, 1, FUZZ_MAX_PROCS);
+	cfg->threads = env_long("fuzz_threads", 2, 1, FUZZ_MAX_THREADS);
+	cfg->trace = env_long("fuzz_trace", 0, 0, 1);
+	cfg->keep = getenv("fuzz_keep");
+	cfg->injects = 0;
+	while (inject && *inject && cfg->injects < FUZZ_MAX_INJECT) {
+		char *end;
+
+		cfg->inject[cfg->injects++] = strtol(inject, &end, 10);
+		inject = *end ? end + 1 : end;
+	}
+}
+
+static void census_text(const struct census *c, char *text, size_t size)
+{
+	size_t len = 0;
+	int t;
+
+	for (t = 0; t < NS_TYPES && len < size; t++)
+		len += snprintf(text + len, size - len, "%s%s %d+%d",
+				t ? ", " : "", ns_types[t].name, c->live[t][0],
+				c->live[t][1]);
+}
+
+static bool census_equal(const struct census *a, const struct census *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+/*
+ * The run's tasks in a PID namespace of their own: the fuzz root is its
+ * PID 1, so one SIGKILL ends them all.  Returns the forked helper that
+ * waits for the root, whose pid it leaves in shared->root_pid.
+ */
+static pid_t start_run(const struct fuzz_config *cfg,
+		       struct fuzz_shared *shared, const char *self)
+{
+	pid_t helper = fork(), root;
+	int status;
+
+	if (helper)
+		return helper;
+	if (unshare(CLONE_NEWPID | CLONE_NEWNS)) {
+		fuzz_fail(shared, -1, "unshare: %s", strerror(errno));
+		_exit(1);
+	}
+	root = fork();
+	if (root == 0)
+		_exit(fuzz_root(cfg, shared, self));
+	shared->root_pid = root;
+	if (root < 0 || waitpid(root, &status, 0) != root)
+		_exit(1);
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* Until the run ends, is stopped by a report, or hangs. */
+static const char *watch_run(struct fuzz_shared *shared, pid_t helper, int kmsg,
+			     bool *hung)
+{
+	const char *report = NULL;
+	int64_t give_up =
+		atomic_load(&shared->deadline_ns) + STOP_GRACE_S * 1000000000LL;
+	struct timespec pause = { 0, POLL_NS };
+	int64_t next_progress = now_ns();
+
+	*hung = false;
+	while (waitpid(helper, NULL, WNOHANG) == 0) {
+		/* For a run the kernel ends: how far it got. */
+		if (now_ns() > next_progress) {
+			printf("# %ld ops run, up to op %ld\n",
+			       atomic_load(&shared->ops_run),
+			       atomic_load(&shared->last_op));
+			next_progress += 1000000000LL;
+		}
+		if (!report && (report = kmsg_report(kmsg)))
+			atomic_store(&shared->deadline_ns, 0);
+		if (now_ns() > give_up) {
+			*hung = true;
+			break;
+		}
+		nanosleep(&pause, NULL);
+	}
+	if (shared->root_pid > 0)
+		kill(shared->root_pid, SIGKILL);
+	waitpid(helper, NULL, 0);
+	return report;
+}
+
+static bool settle(const struct census *base, struct census *after)
+{
+	int64_t give_up = now_ns() + SETTLE_S * 1000000000LL;
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+
+	for (;;) {
+		if (census_take(after))
+			return false;
+		if (census_equal(base, after) || now_ns() > give_up)
+			return census_equal(base, after);
+		nanosleep(&pause, NULL);
+	}
+}
+
+/* nsfd, a bind mount of it, open() of the name and nsfd_setns still work. */
+static const char *still_works(void)
+{
+	const char *name = "/tmp/nsfd-fuzz-after";
+	char source[64];
+	int fd, named, rc;
+
+	fd = syscall(__NR_nsfd, 0, NSTYPE_NET);
+	if (fd < 0)
+		return "nsfd(0, NSTYPE_NET)";
+	snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
+	close(open(name, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+	if (mount(source, name, NULL, MS_BIND, NULL))
+		return "bind mount";
+	close(fd);
+	named = open(name, O_RDONLY | O_CLOEXEC);
+	if (named < 0)
+		return "open() of the name";
+	rc = syscall(__NR_nsfd_setns, NSTYPE_NET, named);
+	close(named);
+	if (rc)
+		return "nsfd_setns() of it";
+	if (umount2(name, 0) || unlink(name))
+		return "umount";
+	return NULL;
+}
+
+static void print_stats(const struct fuzz_shared *shared)
+{
+	int i;
+
+	printf("# ops run, ok/failed:");
+	for (i = 0; i < fuzz_op_count(); i++)
+		printf("%s %s %ld/%ld", i ? "," : "", fuzz_op_name(i),
+		       atomic_load(&shared->ok[i]),
+		       atomic_load(&shared->err[i]));
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct fuzz_config cfg;
+	struct fuzz_shared *shared;
+	struct census base, after;
+	char base_text[256], after_text[256];
+	const char *report, *broken;
+	int kmsg, fds, later;
+	int64_t started;
+	bool hung, settled;
+	pid_t helper;
+
+	if (argc > 1 && !strcmp(argv[1], "exec-child"))
+		return 0;
+	read_config(&cfg);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("TAP version 13\n1..5\n");
+	printf("# seed %llu, %ld ops, %d s at most, %d processes x %d threads%s%s\n",
+	       (unsigned long long)cfg.seed, cfg.ops, cfg.secs, cfg.procs,
+	       cfg.threads, cfg.keep ? ", keep " : "",
+	       cfg.keep ? cfg.keep : "");
+	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED || census_take(&base) ||
+	    census_set_limits(NS_HEADROOM, &base) || (kmsg = kmsg_open()) < 0) {
+		printf("Bail out! setting up the run: %s\n", strerror(errno));
+		return 2;
+	}
+	census_text(&base, base_text, sizeof(base_text));
+	printf("# live namespaces (root+uid %d) before: %s\n", FUZZ_NOBODY,
+	       base_text);
+	fds = census_fds();
+
+	started = now_ns();
+	atomic_store(&shared->deadline_ns, started + cfg.secs * 1000000000LL);
+	helper = start_run(&cfg, shared, argv[0]);
+	report = watch_run(shared, helper, kmsg, &hung);
+	if (hung)
+		fuzz_fail(shared, -1,
+			  "the run did not end %d s after its deadline",
+			  STOP_GRACE_S);
+	test_result(!atomic_load(&shared->failed),
+		    "%ld ops in %.1f s, every op's checks held",
+		    atomic_load(&shared->ops_run), (now_ns() - started) / 1e9);
+	if (atomic_load(&shared->failed))
+		printf("# failed at op %ld: %s\n",
+		       atomic_load(&shared->fail_op), shared->failure);
+	printf("# up to op %ld\n", atomic_load(&shared->last_op));
+	print_stats(shared);
+
+	settled = !census_restore_limits() && settle(&base, &after);
+	census_text(&after, after_text, sizeof(after_text));
+	if (!report)
+		report = kmsg_report(kmsg);
+	test_result(!report, "no kernel report in the log");
+	if (report)
+		printf("# the kernel reported: %s\n", report);
+	test_result(settled, "live namespaces back to the baseline within %d s",
+		    SETTLE_S);
+	if (!settled)
+		printf("# before: %s\n# after:  %s\n", base_text, after_text);
+	later = census_fds();
+	test_result(later == fds, "no fd left open (%d before, %d after)", fds,
+		    later);
+	broken = still_works();
+	test_result(
+		!broken,
+		"nsfd, a bind mount, open() and nsfd_setns() work after the run");
+	if (broken)
+		printf("# %s: %s\n", broken, strerror(errno));
+	if (tests_failed)
+		printf("# replay: fuzz_seed=%llu fuzz_ops=%ld fuzz_procs=%d fuzz_threads=%d%s%s\n",
+		       (unsigned long long)cfg.seed, cfg.ops, cfg.procs,
+		       cfg.threads, cfg.keep ? " fuzz_keep=" : "",
+		       cfg.keep ? cfg.keep : "");
+	return tests_failed ? 1 : 0;
+}
