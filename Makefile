@@ -163,12 +163,17 @@ $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
+# The fuzzer and the fault-injection walk share its census and fd passing.
 FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h
 $(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz
+$(TESTS_DIR)/fail_nth: tests/fuzz/fail_nth.c $(FUZZ_COMMON) $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
+
+GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth
 
 # Host tests first (tap module, harness, console booted from the host),
 # then every scenario and guest test program under prove, one boot each.

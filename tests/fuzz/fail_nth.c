@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every allocation of each nsfd path failing in turn, as syzkaller's
+ * fault injection does it: write N to /proc/thread-self/fail-nth, make the
+ * call, and its Nth allocation (slab or page) fails.  For N = 1, 2, ...
+ * until the call makes fewer than N allocations, the call must fail with
+ * ENOMEM or succeed, and the kernel must not report anything.  At the end,
+ * every namespace the calls made is gone and no fd is left.
+ *
+ *   ./linux quiet run=$PWD/build/tests/fail_nth    (needs the debug kernel:
+ *   CONFIG_FAULT_INJECTION, FAILSLAB, FAIL_PAGE_ALLOC; otherwise it skips)
+ *
+ * Each attempt runs in a child of its own, so each starts from the same
+ * state and whatever it made dies with it.  The first walk is fork()
+ * itself, whose failure halfway through dup_mmap() once crashed UML.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfd.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#define MAX_ALLOCATIONS 5000
+#define NAME "/tmp/fail-nth-name"
+#define FAULT_DIRS \
+	"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc"
+
+enum outcome {
+	WALKED,
+	FAILED_ENOMEM,
+	FAILED_OTHER,
+	SURVIVED,
+	BAD_ERRNO,
+	SETUP_FAILED
+};
+
+static int tests_run, tests_failed;
+
+static int sys_nsfd(pid_t pid, unsigned long nstype)
+{
+	return syscall(__NR_nsfd, pid, nstype);
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/* Allocations that may sleep fail too, and single pages. */
+static int arm_fault_injection(void)
+{
+	static const char *const dirs[] = { FAULT_DIRS };
+	char path[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
+		if (write_text(path, "N\n"))
+			return -1;
+		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
+		if (write_text(path, "0\n"))
+			return -1;
+	}
+	return write_text("/sys/kernel/debug/fail_page_alloc/min-order", "0\n");
+}
+
+/*
+ * A namespace of @type that no task is in, by its nsfd: a helper makes it
+ * (a PID namespace's first child names it), passes the fd and exits.
+ */
+static int lone_namespace(const struct ns_type *type)
+{
+	int sv[2], fd = -1, status;
+	pid_t helper;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
+		return -1;
+	helper = fork();
+	if (helper == 0) {
+		pid_t inner;
+
+		if (unshare(type->clone_flag))
+			_exit(1);
+		inner = type->clone_flag == CLONE_NEWPID ? fork() : 0;
+		if (inner == 0)
+			_exit(send_fd(sv[0], sys_nsfd(0, type->nstype)) ? 1 :
+									  0);
+		_exit(waitpid(inner, &status, 0) == inner && status == 0 ? 0 :
+									   1);
+	}
+	if (helper > 0 && waitpid(helper, &status, 0) == helper && status == 0)
+		fd = recv_fd(sv[1]);
+	close(sv[0]);
+	close(sv[1]);
+	return fd;
+}
+
+struct walk {
+	const char *name;
+	const struct ns_type *type;
+	int fd; /* made by setup, in the child */
+	int (*setup)(struct walk *w);
+	long (*call)(struct walk *w);
+	int also; /* an errno besides ENOMEM a failed allocation may give */
+};
+
+static long call_fork(struct walk *w)
+{
+	pid_t pid = fork();
+
+	(void)w;
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return pid;
+}
+
+static long call_nsfd(struct walk *w)
+{
+	return sys_nsfd(0, w->type->nstype);
+}
+
+static int setup_lone(struct walk *w)
+{
+	return (w->fd = lone_namespace(w->type)) < 0 ? -1 : 0;
+}
+
+static long call_nsfd_setns(struct walk *w)
+{
+	return syscall(__NR_nsfd_setns, w->type->nstype, w->fd);
+}
+
+/* A private mount namespace, a name, and an nsfd to bind there. */
+static int setup_name(struct walk *w)
+{
+	int fd;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return -1;
+	fd = open(NAME, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return (w->fd = sys_nsfd(0, NSTYPE_NET)) < 0 ? -1 : 0;
+}
+
+/* The same with mainline's handle, an nsfs file. */
+static int setup_nsfs_name(struct walk *w)
+{
+	if (setup_name(w))
+		return -1;
+	close(w->fd);
+	return (w->fd = open("/proc/self/ns/net", O_RDONLY)) < 0 ? -1 : 0;
+}
+
+static long call_bind(struct walk *w)
+{
+	char source[64];
+
+	snprintf(source, sizeof(source), "/proc/self/fd/%d", w->fd);
+	return mount(source, NAME, NULL, MS_BIND, NULL);
+}
+
+static int setup_bound_name(struct walk *w)
+{
+	return setup_name(w) || call_bind(w) ? -1 : 0;
+}
+
+static long call_open_name(struct walk *w)
+{
+	(void)w;
+	return open(NAME, O_RDONLY);
+}
+
+/* One attempt, in a child: the call with its @nth allocation failing. */
+static enum outcome attempt(struct walk *w, int nth)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		char text[16], left[16] = "";
+		int fail_nth;
+		long rc;
+
+		if (w->setup && w->setup(w))
+			_exit(SETUP_FAILED);
+		fail_nth = open("/proc/thread-self/fail-nth", O_RDWR);
+		snprintf(text, sizeof(text), "%d", nth);
+		if (fail_nth < 0 || write(fail_nth, text, strlen(text)) < 0)
+			_exit(SETUP_FAILED);
+		rc = w->call(w);
+		if (rc < 0 && errno != ENOMEM && errno != w->also)
+			printf("# %s, allocation %d failing: %s\n", w->name,
+			       nth, strerrorname_np(errno));
+		fflush(stdout);
+		/* "0": the fault was injected; N: the call made fewer. */
+		if (pread(fail_nth, left, sizeof(left) - 1, 0) <= 0)
+			_exit(SETUP_FAILED);
+		if (atoi(left) != 0)
+			_exit(rc < 0 ? BAD_ERRNO : WALKED);
+		_exit(rc >= 0	       ? SURVIVED :
+		      errno == ENOMEM  ? FAILED_ENOMEM :
+		      errno == w->also ? FAILED_OTHER :
+					 BAD_ERRNO);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return SETUP_FAILED;
+	if (!WIFEXITED(status)) {
+		printf("# %s, allocation %d failing: killed by signal %d\n",
+		       w->name, nth, WTERMSIG(status));
+		return BAD_ERRNO;
+	}
+	return WEXITSTATUS(status);
+}
+
+static void walk(struct walk *w)
+{
+	int nth, failed = 0, other = 0, survived = 0;
+	enum outcome o = SETUP_FAILED;
+
+	for (nth = 1; nth <= MAX_ALLOCATIONS; nth++) {
+		o = attempt(w, nth);
+		if (o == WALKED || o == BAD_ERRNO || o == SETUP_FAILED)
+			break;
+		failed += o == FAILED_ENOMEM;
+		other += o == FAILED_OTHER;
+		survived += o == SURVIVED;
+	}
+	tests_run++;
+	if (o == WALKED) {
+		printf("ok %d - %s: %d allocations, each failing in turn: ENOMEM %d times, ",
+		       tests_run, w->name, nth - 1, failed);
+		if (other)
+			printf("%s %d times, ", strerrorname_np(w->also),
+			       other);
+		printf("success %d\n", survived);
+		return;
+	}
+	tests_failed++;
+	printf("not ok %d - %s: each allocation failing in turn\n", tests_run,
+	       w->name);
+	printf("# %s at allocation %d\n",
+	       o == SETUP_FAILED ? "the setup failed" :
+	       o == BAD_ERRNO	 ? "a failure other than ENOMEM" :
+				   "still allocating",
+	       nth);
+}
+
+int main(void)
+{
+	static struct walk walks[4 + 2 * NS_TYPES];
+	char names[2 * NS_TYPES][32];
+	struct census base, after;
+	int n = 0, t, fds = census_fds(), kmsg;
+	const char *report;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("TAP version 13\n");
+	if (access("/proc/thread-self/fail-nth", W_OK)) {
+		printf("1..0 # SKIP no fault injection in this kernel (make check UML_CONFIG=debug has it)\n");
+		return 0;
+	}
+	if (arm_fault_injection() || census_take(&base) ||
+	    (kmsg = kmsg_open()) < 0) {
+		printf("Bail out! setting up fault injection: %s\n",
+		       strerror(errno));
+		return 2;
+	}
+	walks[n++] = (struct walk){ .name = "fork()", .call = call_fork };
+	for (t = 0; t < NS_TYPES; t++) {
+		snprintf(names[2 * t], sizeof(names[0]), "nsfd(0, %s)",
+			 ns_types[t].name);
+		walks[n++] = (struct walk){ .name = names[2 * t],
+					    .type = &ns_types[t],
+					    .call = call_nsfd };
+		snprintf(names[2 * t + 1], sizeof(names[0]),
+			 "nsfd_setns(%s, fd)", ns_types[t].name);
+		walks[n++] = (struct walk){ .name = names[2 * t + 1],
+					    .type = &ns_types[t],
+					    .setup = setup_lone,
+					    .call = call_nsfd_setns };
+	}
+	/*
+	 * A path walk through /proc/PID/fd answers ENOENT, not ENOMEM, when
+	 * it can't allocate a dentry there: for nsfs files alike.
+	 */
+	walks[n++] = (struct walk){ .name = "bind mount of an nsfd file",
+				    .setup = setup_name,
+				    .call = call_bind,
+				    .also = ENOENT };
+	walks[n++] =
+		(struct walk){ .name = "bind mount of an nsfs file (mainline)",
+			       .setup = setup_nsfs_name,
+			       .call = call_bind,
+			       .also = ENOENT };
+	walks[n++] = (struct walk){ .name = "open() of its name",
+				    .setup = setup_bound_name,
+				    .call = call_open_name };
+	printf("1..%d\n", n + 3);
+	for (t = 0; t < n; t++)
+		walk(&walks[t]);
+
+	report = kmsg_report(kmsg);
+	printf("%s %d - no kernel report in the log\n",
+	       report ? "not ok" : "ok", ++tests_run);
+	if (report)
+		printf("# the kernel reported: %s\n", report);
+	tests_failed += !!report;
+	for (t = 0; t < 300; t++) { /* namespaces die asynchronously */
+		if (census_take(&after) || !memcmp(&base, &after, sizeof(base)))
+			break;
+		usleep(100000);
+	}
+	t = !memcmp(&base, &after, sizeof(base));
+	printf("%s %d - every namespace the calls made is gone\n",
+	       t ? "ok" : "not ok", ++tests_run);
+	tests_failed += !t;
+	close(kmsg);
+	t = census_fds();
+	printf("%s %d - no fd left open (%d before, %d after)\n",
+	       t == fds ? "ok" : "not ok", ++tests_run, fds, t);
+	tests_failed += t != fds;
+	return tests_failed ? 1 : 0;
+}
