@@ -17,8 +17,12 @@
 #include "pid1.h"
 #include "session.h"
 
-/* Reap children until the session ends; its status is the machine's. */
-static int wait_for_session(pid_t session)
+/*
+ * Reap children until the session ends; its status is the machine's.  A
+ * session killed by the OOM killer is named as such: whatever it printed
+ * before, its run failed.
+ */
+static int wait_for_session(pid_t session, long oom_kills)
 {
 	int wstatus;
 	pid_t pid;
@@ -31,9 +35,15 @@ static int wait_for_session(pid_t session)
 			continue;
 		if (WIFEXITED(wstatus))
 			return WEXITSTATUS(wstatus);
-		fprintf(stderr,
-			"init: the session was killed by signal %d (%s)\n",
-			WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+		if (WTERMSIG(wstatus) == SIGKILL &&
+		    pid1_oom_kills() > oom_kills)
+			fprintf(stderr,
+				"init: out of memory: the OOM killer ended the session\n");
+		else
+			fprintf(stderr,
+				"init: the session was killed by signal %d (%s)\n",
+				WTERMSIG(wstatus),
+				strsignal(WTERMSIG(wstatus)));
 		return STATUS_ERROR;
 	}
 }
@@ -42,6 +52,7 @@ int main(int argc, char **argv)
 {
 	struct boot_args args;
 	int status = STATUS_ERROR;
+	long oom_kills;
 	pid_t session;
 
 	if (getpid() != 1)
@@ -51,6 +62,7 @@ int main(int argc, char **argv)
 	if (args.verbose)
 		pid1_show_kernel_log();
 
+	oom_kills = pid1_oom_kills();
 	fflush(NULL);
 	session = fork();
 	if (session == 0) {
@@ -58,7 +70,7 @@ int main(int argc, char **argv)
 		exit(session_run(&args));
 	}
 	if (session > 0)
-		status = wait_for_session(session);
+		status = wait_for_session(session, oom_kills);
 	else
 		fprintf(stderr, "init: fork: %s\n", strerror(errno));
 	if (args.leakcheck)

@@ -150,6 +150,21 @@ void pid1_report_leaks(void)
 			 "found no leak");
 }
 
+/* How many tasks the OOM killer has killed since boot (/proc/vmstat). */
+long pid1_oom_kills(void)
+{
+	FILE *f = fopen("/proc/vmstat", "re");
+	char name[64];
+	long value, kills = -1;
+
+	while (f && fscanf(f, "%63s %ld", name, &value) == 2)
+		if (!strcmp(name, "oom_kill"))
+			kills = value;
+	if (f)
+		fclose(f);
+	return kills;
+}
+
 noreturn void pid1_power_off(int status, bool keep_kernel_log)
 {
 	char text[16];

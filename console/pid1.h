@@ -10,6 +10,7 @@ void pid1_mount_filesystems(void);
 void pid1_close_power_off_files(void);
 void pid1_show_kernel_log(void);
 void pid1_report_leaks(void);
+long pid1_oom_kills(void);
 noreturn void pid1_power_off(int status, bool keep_kernel_log);
 
 #endif

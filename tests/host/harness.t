@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Host tests of the harness glue: tap/boot's verdicts for a hung or
-killed guest, and uml-config/validate failing on a dropped option."""
+killed guest or one out of memory, and uml-config/validate failing on a
+dropped option."""
 import os
 import subprocess
 import sys
@@ -49,6 +50,16 @@ odd = write("odd_status", "#!/bin/sh\nexit 5\n", 0o755)
 r = boot("scripts/smoke.lua", {"LINUX": odd})
 t.is_((r.returncode, r.stdout.strip()), (2, "Bail out! smoke: ./linux exited with 5"),
       "a status outside 0-2 is reported, not passed through")
+
+# Out of memory: a scenario whose plan passed still fails, and says why.
+r = boot(os.path.join("tests", "data", "oom.lua"))
+t.ok(r.returncode == 2 and "ok 1 - before the OOM" in r.stdout
+     and "init: out of memory: the OOM killer ended the session" in r.stderr,
+     "a scenario the OOM killer ends is a failure that names the OOM killer",
+     r.stdout + r.stderr[-1000:])
+p = subprocess.run(["prove", "--exec", "tap/boot", "tests/data/oom.lua"], cwd=ROOT,
+                   capture_output=True, text=True)
+t.ok(p.returncode != 0 and "Result: FAIL" in p.stdout, "prove counts it as a failure", p.stdout)
 
 # The debug configuration's log scan: a report fails a boot that passed.
 reports = write("reports", "#!/bin/sh\necho 'TAP version 13'; echo 1..1; echo 'ok 1 - fine'\n"
