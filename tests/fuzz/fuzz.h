@@ -15,6 +15,7 @@
 #define FUZZ_MAX_PROCS 8
 #define FUZZ_MAX_THREADS 8
 #define FUZZ_MAX_INJECT 4
+#define FUZZ_MAX_OPS 32 /* kinds of operation */
 #define FUZZ_UIDS 2 /* root, and the unprivileged uid below */
 #define FUZZ_NOBODY 65534
 
@@ -46,12 +47,13 @@ struct fuzz_shared {
 	char failure[512];
 	atomic_long ops_run;
 	atomic_long last_op; /* the highest op index started */
-	atomic_long ok[32], err[32]; /* per operation */
+	atomic_long ok[FUZZ_MAX_OPS], err[FUZZ_MAX_OPS]; /* per kind */
 	atomic_int injected; /* bit i: inject[i] has run */
 	atomic_int started; /* the workers' pids below are set */
 	pid_t worker_pids[FUZZ_MAX_PROCS]; /* in the fuzz PID namespace */
 	pid_t root_pid; /* in the supervisor's */
-	atomic_llong deadline_ns; /* CLOCK_MONOTONIC; 0 stops the run */
+	int64_t deadline_ns; /* CLOCK_MONOTONIC, set before the run */
+	atomic_int stop; /* set by the supervisor: a report was seen */
 };
 
 /* fuzz_ops.c */

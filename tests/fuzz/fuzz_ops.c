@@ -645,6 +645,7 @@ static const struct {
 	{ "yield", op_yield, 1 },
 };
 #define OPS (int)(sizeof(ops) / sizeof(ops[0]))
+_Static_assert(OPS <= FUZZ_MAX_OPS, "struct fuzz_shared counts FUZZ_MAX_OPS");
 
 int fuzz_op_count(void)
 {
@@ -716,7 +717,8 @@ static void *run_thread(void *arg)
 		if (w->keep && !(w->keep[i / 8] & 1 << (i % 8)))
 			continue;
 		if (atomic_load(&w->shared->failed) ||
-		    now_ns() > atomic_load(&w->shared->deadline_ns))
+		    atomic_load(&w->shared->stop) ||
+		    now_ns() > w->shared->deadline_ns)
 			break;
 		op.index = i;
 		for (long last = atomic_load(&w->shared->last_op);

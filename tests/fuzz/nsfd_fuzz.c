@@ -167,8 +167,7 @@ static const char *watch_run(struct fuzz_shared *shared, pid_t helper, int kmsg,
 			     bool *hung)
 {
 	const char *report = NULL;
-	int64_t give_up =
-		atomic_load(&shared->deadline_ns) + STOP_GRACE_S * 1000000000LL;
+	int64_t give_up = shared->deadline_ns + STOP_GRACE_S * 1000000000LL;
 	struct timespec pause = { 0, POLL_NS };
 	int64_t next_progress = now_ns();
 
@@ -182,7 +181,7 @@ static const char *watch_run(struct fuzz_shared *shared, pid_t helper, int kmsg,
 			next_progress += 1000000000LL;
 		}
 		if (!report && (report = kmsg_report(kmsg)))
-			atomic_store(&shared->deadline_ns, 0);
+			atomic_store(&shared->stop, 1);
 		if (now_ns() > give_up) {
 			*hung = true;
 			break;
@@ -282,7 +281,7 @@ int main(int argc, char **argv)
 	fds = census_fds();
 
 	started = now_ns();
-	atomic_store(&shared->deadline_ns, started + cfg.secs * 1000000000LL);
+	shared->deadline_ns = started + cfg.secs * 1000000000LL;
 	helper = start_run(&cfg, shared, argv[0]);
 	report = watch_run(shared, helper, kmsg, &hung);
 	if (hung)
