@@ -153,7 +153,9 @@ $(UAPI)/.stamp: $(B)/source.stamp
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
 	touch $@
 
-TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
+TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Itap
+# TAP from the C test programs, as tap.lua is for the scenarios.
+TAP_C := tap/tap.c tap/tap.h
 TESTS_DIR := $(B)/tests$(ARCH_SUFFIX)
 
 $(TESTS_DIR)/%: tests/data/%.c
@@ -161,7 +163,7 @@ $(TESTS_DIR)/%: tests/data/%.c
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
 $(TESTS_DIR)/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
-		$(UAPI)/.stamp
+		$(TAP_C) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
@@ -170,7 +172,7 @@ $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
 # The fuzzer and the fault-injection walk share its census and fd passing.
-FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h
+FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h $(TAP_C)
 $(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread -I$(UAPI)/include -o $@ $(filter %.c,$^)

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "tap.h"
 
 #define MAX_ALLOCATIONS 5000
 #define NAME "/tmp/fail-nth-name"
@@ -42,8 +43,6 @@ enum outcome {
 	BAD_ERRNO,
 	SETUP_FAILED
 };
-
-static int tests_run, tests_failed;
 
 static int sys_nsfd(pid_t pid, unsigned long nstype)
 {
@@ -208,8 +207,8 @@ static enum outcome attempt(struct walk *w, int nth)
 			_exit(SETUP_FAILED);
 		rc = w->call(w);
 		if (rc < 0 && errno != ENOMEM && errno != w->also)
-			printf("# %s, allocation %d failing: %s\n", w->name,
-			       nth, strerrorname_np(errno));
+			tap_diag("%s, allocation %d failing: %s", w->name, nth,
+				 strerrorname_np(errno));
 		fflush(stdout);
 		/* "0": the fault was injected; N: the call made fewer. */
 		if (pread(fail_nth, left, sizeof(left) - 1, 0) <= 0)
@@ -224,8 +223,8 @@ static enum outcome attempt(struct walk *w, int nth)
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return SETUP_FAILED;
 	if (!WIFEXITED(status)) {
-		printf("# %s, allocation %d failing: killed by signal %d\n",
-		       w->name, nth, WTERMSIG(status));
+		tap_diag("%s, allocation %d failing: killed by signal %d",
+			 w->name, nth, WTERMSIG(status));
 		return BAD_ERRNO;
 	}
 	return WEXITSTATUS(status);
@@ -244,24 +243,23 @@ static void walk(struct walk *w)
 		other += o == FAILED_OTHER;
 		survived += o == SURVIVED;
 	}
-	tests_run++;
 	if (o == WALKED) {
-		printf("ok %d - %s: %d allocations, each failing in turn: ENOMEM %d times, ",
-		       tests_run, w->name, nth - 1, failed);
+		char also[48] = "";
+
 		if (other)
-			printf("%s %d times, ", strerrorname_np(w->also),
-			       other);
-		printf("success %d\n", survived);
+			snprintf(also, sizeof(also), "%s %d times, ",
+				 strerrorname_np(w->also), other);
+		tap_ok(true,
+		       "%s: %d allocations, each failing in turn: ENOMEM %d times, %ssuccess %d",
+		       w->name, nth - 1, failed, also, survived);
 		return;
 	}
-	tests_failed++;
-	printf("not ok %d - %s: each allocation failing in turn\n", tests_run,
-	       w->name);
-	printf("# %s at allocation %d\n",
-	       o == SETUP_FAILED ? "the setup failed" :
-	       o == BAD_ERRNO	 ? "a failure other than ENOMEM" :
-				   "still allocating",
-	       nth);
+	tap_ok(false, "%s: each allocation failing in turn", w->name);
+	tap_diag("%s at allocation %d",
+		 o == SETUP_FAILED ? "the setup failed" :
+		 o == BAD_ERRNO	   ? "a failure other than ENOMEM" :
+				     "still allocating",
+		 nth);
 }
 
 int main(void)
@@ -273,17 +271,14 @@ int main(void)
 	const char *report;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("TAP version 13\n");
 	if (access("/proc/thread-self/fail-nth", W_OK)) {
-		printf("1..0 # SKIP no fault injection in this kernel (make check UML_CONFIG=debug has it)\n");
+		tap_skip_all(
+			"no fault injection in this kernel (make check UML_CONFIG=debug has it)");
 		return 0;
 	}
 	if (arm_fault_injection() || census_take(&base) ||
-	    (kmsg = kmsg_open()) < 0) {
-		printf("Bail out! setting up fault injection: %s\n",
-		       strerror(errno));
-		return 2;
-	}
+	    (kmsg = kmsg_open()) < 0)
+		tap_bail_out("setting up fault injection");
 	walks[n++] = (struct walk){ .name = "fork()", .call = call_fork };
 	for (t = 0; t < NS_TYPES; t++) {
 		snprintf(names[2 * t], sizeof(names[0]), "nsfd(0, %s)",
@@ -314,29 +309,22 @@ int main(void)
 	walks[n++] = (struct walk){ .name = "open() of its name",
 				    .setup = setup_bound_name,
 				    .call = call_open_name };
-	printf("1..%d\n", n + 3);
+	tap_plan(n + 3);
 	for (t = 0; t < n; t++)
 		walk(&walks[t]);
 
 	report = kmsg_report(kmsg);
-	printf("%s %d - no kernel report in the log\n",
-	       report ? "not ok" : "ok", ++tests_run);
-	if (report)
-		printf("# the kernel reported: %s\n", report);
-	tests_failed += !!report;
+	if (!tap_ok(!report, "no kernel report in the log"))
+		tap_diag("the kernel reported: %s", report);
 	for (t = 0; t < 300; t++) { /* namespaces die asynchronously */
 		if (census_take(&after) || !memcmp(&base, &after, sizeof(base)))
 			break;
 		usleep(100000);
 	}
-	t = !memcmp(&base, &after, sizeof(base));
-	printf("%s %d - every namespace the calls made is gone\n",
-	       t ? "ok" : "not ok", ++tests_run);
-	tests_failed += !t;
+	tap_ok(!memcmp(&base, &after, sizeof(base)),
+	       "every namespace the calls made is gone");
 	close(kmsg);
 	t = census_fds();
-	printf("%s %d - no fd left open (%d before, %d after)\n",
-	       t == fds ? "ok" : "not ok", ++tests_run, fds, t);
-	tests_failed += t != fds;
-	return tests_failed ? 1 : 0;
+	tap_ok(t == fds, "no fd left open (%d before, %d after)", fds, t);
+	return tap_tests_failed() ? 1 : 0;
 }

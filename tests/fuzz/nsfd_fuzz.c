@@ -37,29 +37,12 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "tap.h"
 
 #define NS_HEADROOM 48 /* namespaces of a type the run may hold */
 #define STOP_GRACE_S 20 /* past the deadline, a run that hangs */
 #define SETTLE_S 30 /* for namespaces to die after the run */
 #define POLL_NS 50000000 /* 50 ms */
-
-static int tests_run, tests_failed;
-
-static void test_result(bool pass, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void test_result(bool pass, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", pass ? "ok" : "not ok", ++tests_run);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	tests_failed += !pass;
-}
 
 int64_t now_ns(void)
 {
@@ -175,9 +158,9 @@ static const char *watch_run(struct fuzz_shared *shared, pid_t helper, int kmsg,
 	while (waitpid(helper, NULL, WNOHANG) == 0) {
 		/* For a run the kernel ends: how far it got. */
 		if (now_ns() > next_progress) {
-			printf("# %ld ops run, up to op %ld\n",
-			       atomic_load(&shared->ops_run),
-			       atomic_load(&shared->last_op));
+			tap_diag("%ld ops run, up to op %ld",
+				 atomic_load(&shared->ops_run),
+				 atomic_load(&shared->last_op));
 			next_progress += 1000000000LL;
 		}
 		if (!report && (report = kmsg_report(kmsg)))
@@ -263,21 +246,21 @@ int main(int argc, char **argv)
 		return 0;
 	read_config(&cfg);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("TAP version 13\n1..5\n");
-	printf("# seed %llu, %ld ops, %d s at most, %d processes x %d threads%s%s\n",
-	       (unsigned long long)cfg.seed, cfg.ops, cfg.secs, cfg.procs,
-	       cfg.threads, cfg.keep ? ", keep " : "",
-	       cfg.keep ? cfg.keep : "");
+	tap_plan(5);
+	tap_diag(
+		"seed %llu, %ld ops, %d s at most, %d processes x %d threads%s%s",
+		(unsigned long long)cfg.seed, cfg.ops, cfg.secs, cfg.procs,
+		cfg.threads, cfg.keep ? ", keep " : "",
+		cfg.keep ? cfg.keep : "");
 	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED || census_take(&base) ||
 	    census_set_limits(NS_HEADROOM, &base) || (kmsg = kmsg_open()) < 0) {
-		printf("Bail out! setting up the run: %s\n", strerror(errno));
-		return 2;
+		tap_bail_out("setting up the run");
 	}
 	census_text(&base, base_text, sizeof(base_text));
-	printf("# live namespaces (root+uid %d) before: %s\n", FUZZ_NOBODY,
-	       base_text);
+	tap_diag("live namespaces (root+uid %d) before: %s", FUZZ_NOBODY,
+		 base_text);
 	fds = census_fds();
 
 	started = now_ns();
@@ -288,39 +271,39 @@ int main(int argc, char **argv)
 		fuzz_fail(shared, -1,
 			  "the run did not end %d s after its deadline",
 			  STOP_GRACE_S);
-	test_result(!atomic_load(&shared->failed),
-		    "%ld ops in %.1f s, every op's checks held",
-		    atomic_load(&shared->ops_run), (now_ns() - started) / 1e9);
+	tap_ok(!atomic_load(&shared->failed),
+	       "%ld ops in %.1f s, every op's checks held",
+	       atomic_load(&shared->ops_run), (now_ns() - started) / 1e9);
 	if (atomic_load(&shared->failed))
-		printf("# failed at op %ld: %s\n",
-		       atomic_load(&shared->fail_op), shared->failure);
-	printf("# up to op %ld\n", atomic_load(&shared->last_op));
+		tap_diag("failed at op %ld: %s", atomic_load(&shared->fail_op),
+			 shared->failure);
+	tap_diag("up to op %ld", atomic_load(&shared->last_op));
 	print_stats(shared);
 
 	settled = !census_restore_limits() && settle(&base, &after);
 	census_text(&after, after_text, sizeof(after_text));
 	if (!report)
 		report = kmsg_report(kmsg);
-	test_result(!report, "no kernel report in the log");
+	tap_ok(!report, "no kernel report in the log");
 	if (report)
-		printf("# the kernel reported: %s\n", report);
-	test_result(settled, "live namespaces back to the baseline within %d s",
-		    SETTLE_S);
+		tap_diag("the kernel reported: %s", report);
+	tap_ok(settled, "live namespaces back to the baseline within %d s",
+	       SETTLE_S);
 	if (!settled)
-		printf("# before: %s\n# after:  %s\n", base_text, after_text);
+		tap_diag("before: %s\n# after:  %s", base_text, after_text);
 	later = census_fds();
-	test_result(later == fds, "no fd left open (%d before, %d after)", fds,
-		    later);
+	tap_ok(later == fds, "no fd left open (%d before, %d after)", fds,
+	       later);
 	broken = still_works();
-	test_result(
-		!broken,
-		"nsfd, a bind mount, open() and nsfd_setns() work after the run");
+	tap_ok(!broken,
+	       "nsfd, a bind mount, open() and nsfd_setns() work after the run");
 	if (broken)
-		printf("# %s: %s\n", broken, strerror(errno));
-	if (tests_failed)
-		printf("# replay: fuzz_seed=%llu fuzz_ops=%ld fuzz_procs=%d fuzz_threads=%d%s%s\n",
-		       (unsigned long long)cfg.seed, cfg.ops, cfg.procs,
-		       cfg.threads, cfg.keep ? " fuzz_keep=" : "",
-		       cfg.keep ? cfg.keep : "");
-	return tests_failed ? 1 : 0;
+		tap_diag("%s: %s", broken, strerror(errno));
+	if (tap_tests_failed())
+		tap_diag(
+			"replay: fuzz_seed=%llu fuzz_ops=%ld fuzz_procs=%d fuzz_threads=%d%s%s",
+			(unsigned long long)cfg.seed, cfg.ops, cfg.procs,
+			cfg.threads, cfg.keep ? " fuzz_keep=" : "",
+			cfg.keep ? cfg.keep : "");
+	return tap_tests_failed() ? 1 : 0;
 }

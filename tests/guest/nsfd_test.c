@@ -17,11 +17,9 @@
 #include <linux/nsfd.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -32,6 +30,7 @@
 #include <unistd.h>
 
 #include "nsfd_test.h"
+#include "tap.h"
 
 #define PLANNED_TESTS 96
 #define UNPRIVILEGED_UID 65534
@@ -41,39 +40,6 @@
 #define MNT_DIR "/tmp/nsfd-mnt"
 #define MNT_MARKER MNT_DIR "/marker"
 #define CGROUP_DIR "/sys/fs/cgroup/nsfd-test"
-
-static int tests_run, tests_failed;
-
-static void test_result(bool pass, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", pass ? "ok" : "not ok", ++tests_run);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!pass)
-		tests_failed++;
-}
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-static noreturn void bail_out(const char *what)
-{
-	printf("Bail out! %s: %s\n", what, strerror(errno));
-	exit(2);
-}
 
 static int nsfd(pid_t pid, unsigned long nstype)
 {
@@ -91,12 +57,12 @@ static void expect_errno(long ret, int expected_errno, const char *what)
 	int saved = errno;
 
 	if (ret != -1)
-		diag("returned %ld", ret);
+		tap_diag("returned %ld", ret);
 	else if (saved != expected_errno)
-		diag("errno %s, want %s", strerrorname_np(saved),
-		     strerrorname_np(expected_errno));
-	test_result(ret == -1 && saved == expected_errno, "%s: %s", what,
-		    strerrorname_np(expected_errno));
+		tap_diag("errno %s, want %s", strerrorname_np(saved),
+			 strerrorname_np(expected_errno));
+	tap_ok(ret == -1 && saved == expected_errno, "%s: %s", what,
+	       strerrorname_np(expected_errno));
 }
 
 static int write_text(const char *path, const char *text)
@@ -132,11 +98,11 @@ static int in_child(int (*fn)(void *), void *arg)
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
-		bail_out("fork");
+		tap_bail_out("fork");
 	if (pid == 0)
 		_exit(fn(arg));
 	if (waitpid(pid, &status, 0) != pid)
-		bail_out("waitpid");
+		tap_bail_out("waitpid");
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -162,7 +128,7 @@ static bool other_netns_alive(bool hope)
 		int status = in_child(try_unshare_net, NULL);
 
 		if (status != 0 && status != 1)
-			bail_out("probe unshare(CLONE_NEWNET)");
+			tap_bail_out("probe unshare(CLONE_NEWNET)");
 		if ((status == 1) == hope)
 			return hope;
 		nanosleep(&pause, NULL);
@@ -213,11 +179,11 @@ static struct creator start_creator(pid_t (*setup)(int go))
 	char byte;
 
 	if (pipe(ready) || pipe(go))
-		bail_out("pipe");
+		tap_bail_out("pipe");
 	fflush(stdout);
 	c.pid = fork();
 	if (c.pid < 0)
-		bail_out("fork");
+		tap_bail_out("fork");
 	if (c.pid == 0) {
 		close(ready[0]);
 		close(go[1]);
@@ -234,7 +200,7 @@ static struct creator start_creator(pid_t (*setup)(int go))
 	close(ready[1]);
 	close(go[0]);
 	if (read(ready[0], &c.target, sizeof(c.target)) != sizeof(c.target))
-		bail_out("namespace creator did not start");
+		tap_bail_out("namespace creator did not start");
 	close(ready[0]);
 	c.go = go[1];
 	return c;
@@ -259,7 +225,7 @@ static void stop_creator(struct creator *c)
 {
 	close(c->go);
 	if (waitpid(c->pid, NULL, 0) != c->pid)
-		bail_out("waitpid creator");
+		tap_bail_out("waitpid creator");
 }
 
 static void touch(const char *path)
@@ -267,7 +233,7 @@ static void touch(const char *path)
 	int fd = open(path, O_WRONLY | O_CREAT, 0600);
 
 	if (fd < 0)
-		bail_out(path);
+		tap_bail_out(path);
 	close(fd);
 }
 
@@ -364,23 +330,22 @@ static void test_file_identity(void)
 	ssize_t len;
 	int fd = nsfd(0, NSTYPE_NET);
 
-	test_result(fd >= 0, "nsfd(0, NSTYPE_NET) returns an fd");
+	tap_ok(fd >= 0, "nsfd(0, NSTYPE_NET) returns an fd");
 	if (fd < 0)
-		bail_out("nsfd(0, NSTYPE_NET)");
-	test_result(fstatfs(fd, &sfs) == 0 && sfs.f_type == NSFD_FS_MAGIC,
-		    "fstatfs of it reports NSFD_FS_MAGIC");
+		tap_bail_out("nsfd(0, NSTYPE_NET)");
+	tap_ok(fstatfs(fd, &sfs) == 0 && sfs.f_type == NSFD_FS_MAGIC,
+	       "fstatfs of it reports NSFD_FS_MAGIC");
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	len = readlink(link, target, sizeof(target) - 1);
 	target[len > 0 ? len : 0] = '\0';
-	test_result(!strcmp(target, "nsfd"),
-		    "its name is \"nsfd\" (got \"%s\")", target);
-	test_result(
-		fstat(fd, &st) == 0 &&
-			stat("/proc/self/ns/net", &proc_st) == 0 &&
-			st.st_ino == proc_st.st_ino,
-		"its inode number is the namespace's, as in /proc/self/ns/net");
-	test_result((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0,
-		    "it is not close-on-exec (the RFC has no flags)");
+	tap_ok(!strcmp(target, "nsfd"), "its name is \"nsfd\" (got \"%s\")",
+	       target);
+	tap_ok(fstat(fd, &st) == 0 &&
+		       stat("/proc/self/ns/net", &proc_st) == 0 &&
+		       st.st_ino == proc_st.st_ino,
+	       "its inode number is the namespace's, as in /proc/self/ns/net");
+	tap_ok((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0,
+	       "it is not close-on-exec (the RFC has no flags)");
 	close(fd);
 }
 
@@ -404,12 +369,12 @@ static void test_nsfd_errors(void)
 #endif
 	expect_errno(nsfd(999999, NSTYPE_NET), ESRCH, "nsfd of no such pid");
 	expect_errno(nsfd(-1, NSTYPE_NET), ESRCH, "nsfd of pid -1");
-	test_result(in_child(unprivileged_nsfd_of_pid1, NULL) == 0,
-		    "nsfd of PID 1 by an unprivileged task: EPERM");
+	tap_ok(in_child(unprivileged_nsfd_of_pid1, NULL) == 0,
+	       "nsfd of PID 1 by an unprivileged task: EPERM");
 
 	fd = nsfd(0, NSTYPE_NET);
-	test_result(in_child(unprivileged_nsfd_setns, &fd) == 0,
-		    "nsfd_setns without CAP_SYS_ADMIN: EPERM");
+	tap_ok(in_child(unprivileged_nsfd_setns, &fd) == 0,
+	       "nsfd_setns without CAP_SYS_ADMIN: EPERM");
 	close(fd);
 }
 
@@ -421,7 +386,7 @@ static void test_setns_errors(void)
 	int pipes[2];
 
 	if (net < 0 || uts < 0 || proc < 0 || file < 0 || pipe(pipes))
-		bail_out("opening the fds for the setns error tests");
+		tap_bail_out("opening the fds for the setns error tests");
 	touch("/tmp/nsfd-unpriv");
 	expect_errno(nsfd_setns(NSTYPE_NET, 9999), EBADF,
 		     "nsfd_setns of a closed fd");
@@ -435,13 +400,12 @@ static void test_setns_errors(void)
 		     "nsfd_setns of a mainline nsfs fd");
 	expect_errno(nsfd_setns(NSTYPE_NET, uts), EINVAL,
 		     "nsfd_setns of an nsfd fd of another nstype");
-	test_result(in_child(mainline_setns_nsfd, &net) == 0,
-		    "mainline setns refuses an nsfd fd: EINVAL");
-	test_result(in_child(mainline_setns_proc, NULL) == 0,
-		    "mainline setns still takes /proc/self/ns/net");
-	test_result(
-		in_child(unprivileged_bind_mount, &net) == 0,
-		"an unprivileged task may not bind mount an nsfd fd: EPERM");
+	tap_ok(in_child(mainline_setns_nsfd, &net) == 0,
+	       "mainline setns refuses an nsfd fd: EINVAL");
+	tap_ok(in_child(mainline_setns_proc, NULL) == 0,
+	       "mainline setns still takes /proc/self/ns/net");
+	tap_ok(in_child(unprivileged_bind_mount, &net) == 0,
+	       "an unprivileged task may not bind mount an nsfd fd: EPERM");
 	close(net);
 	close(uts);
 	close(proc);
@@ -455,17 +419,17 @@ static void test_pin_by_fd(void)
 	struct creator c = start_netns_creator();
 	int fd = nsfd(c.pid, NSTYPE_NET);
 
-	test_result(fd >= 0, "nsfd of the creator's netns");
-	test_result(in_child(enter_and_check_marker, &fd) == 0,
-		    "nsfd_setns enters it while the creator runs");
+	tap_ok(fd >= 0, "nsfd of the creator's netns");
+	tap_ok(in_child(enter_and_check_marker, &fd) == 0,
+	       "nsfd_setns enters it while the creator runs");
 	stop_creator(&c);
-	test_result(other_netns_alive(true),
-		    "after the creator exits, the fd keeps the netns alive");
-	test_result(in_child(enter_and_check_marker, &fd) == 0,
-		    "nsfd_setns enters it and finds the creator's marker");
+	tap_ok(other_netns_alive(true),
+	       "after the creator exits, the fd keeps the netns alive");
+	tap_ok(in_child(enter_and_check_marker, &fd) == 0,
+	       "nsfd_setns enters it and finds the creator's marker");
 	close(fd);
-	test_result(!other_netns_alive(false),
-		    "closing the last fd frees the netns");
+	tap_ok(!other_netns_alive(false),
+	       "closing the last fd frees the netns");
 }
 
 static void test_pin_by_bind_mount(void)
@@ -473,33 +437,32 @@ static void test_pin_by_bind_mount(void)
 	struct creator c = start_netns_creator();
 	int fd = nsfd(c.pid, NSTYPE_NET), reopened;
 
-	test_result(bind_fd(fd, "/tmp/nsfd-net") == 0,
-		    "mount --bind /proc/self/fd/N /tmp/nsfd-net");
+	tap_ok(bind_fd(fd, "/tmp/nsfd-net") == 0,
+	       "mount --bind /proc/self/fd/N /tmp/nsfd-net");
 	close(fd);
 	stop_creator(&c);
-	test_result(
-		other_netns_alive(true),
-		"with every fd closed and the creator gone, the mount keeps it");
+	tap_ok(other_netns_alive(true),
+	       "with every fd closed and the creator gone, the mount keeps it");
 	reopened = open("/tmp/nsfd-net", O_RDONLY);
-	test_result(reopened >= 0, "open() of the mount gives a new handle");
-	test_result(in_child(enter_and_check_marker, &reopened) == 0,
-		    "nsfd_setns of the reopened handle finds the marker");
+	tap_ok(reopened >= 0, "open() of the mount gives a new handle");
+	tap_ok(in_child(enter_and_check_marker, &reopened) == 0,
+	       "nsfd_setns of the reopened handle finds the marker");
 	close(reopened);
-	test_result(umount("/tmp/nsfd-net") == 0, "umount of the name");
-	test_result(!other_netns_alive(false), "umount frees the netns");
+	tap_ok(umount("/tmp/nsfd-net") == 0, "umount of the name");
+	tap_ok(!other_netns_alive(false), "umount frees the netns");
 
 	c = start_netns_creator();
 	fd = nsfd(c.pid, NSTYPE_NET);
 	stop_creator(&c);
 	if (bind_fd(fd, "/tmp/nsfd-net"))
-		bail_out("bind mount");
+		tap_bail_out("bind mount");
 	close(fd);
 	reopened = open("/tmp/nsfd-net", O_RDONLY);
-	test_result(umount2("/tmp/nsfd-net", MNT_DETACH) == 0 &&
-			    other_netns_alive(true),
-		    "after a lazy umount, a reopened fd still keeps the netns");
+	tap_ok(umount2("/tmp/nsfd-net", MNT_DETACH) == 0 &&
+		       other_netns_alive(true),
+	       "after a lazy umount, a reopened fd still keeps the netns");
 	close(reopened);
-	test_result(!other_netns_alive(false), "closing that fd frees it");
+	tap_ok(!other_netns_alive(false), "closing that fd frees it");
 }
 
 static void test_two_names(void)
@@ -509,18 +472,17 @@ static void test_two_names(void)
 	struct stat a, b;
 
 	stop_creator(&c);
-	test_result(bind_fd(fd, "/tmp/nsfd-a") == 0 &&
-			    bind_fd(fd, "/tmp/nsfd-b") == 0,
-		    "one nsfd fd bound at two names");
+	tap_ok(bind_fd(fd, "/tmp/nsfd-a") == 0 &&
+		       bind_fd(fd, "/tmp/nsfd-b") == 0,
+	       "one nsfd fd bound at two names");
 	close(fd);
-	test_result(stat("/tmp/nsfd-a", &a) == 0 &&
-			    stat("/tmp/nsfd-b", &b) == 0 &&
-			    a.st_ino == b.st_ino,
-		    "both names show the same namespace inode number");
+	tap_ok(stat("/tmp/nsfd-a", &a) == 0 && stat("/tmp/nsfd-b", &b) == 0 &&
+		       a.st_ino == b.st_ino,
+	       "both names show the same namespace inode number");
 	umount("/tmp/nsfd-a");
-	test_result(other_netns_alive(true), "one name left keeps it alive");
+	tap_ok(other_netns_alive(true), "one name left keeps it alive");
 	umount("/tmp/nsfd-b");
-	test_result(!other_netns_alive(false), "the last umount frees it");
+	tap_ok(!other_netns_alive(false), "the last umount frees it");
 }
 
 static void test_uts(void)
@@ -530,7 +492,7 @@ static void test_uts(void)
 	char byte;
 
 	if (pipe(ready))
-		bail_out("pipe");
+		tap_bail_out("pipe");
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -540,13 +502,12 @@ static void test_uts(void)
 	}
 	close(ready[1]);
 	if (read(ready[0], &byte, 1) != 1)
-		bail_out("uts creator");
+		tap_bail_out("uts creator");
 	fd = nsfd(pid, NSTYPE_UTS);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	test_result(
-		fd >= 0 && in_child(enter_uts_and_check, &fd) == 0,
-		"NSTYPE_UTS: the hostname set by a dead creator is still there");
+	tap_ok(fd >= 0 && in_child(enter_uts_and_check, &fd) == 0,
+	       "NSTYPE_UTS: the hostname set by a dead creator is still there");
 	close(fd);
 	close(ready[0]);
 }
@@ -578,23 +539,25 @@ struct setns_call {
 static void expect_child_errno(int status, int expected_errno, const char *what)
 {
 	if (status == 0)
-		diag("succeeded");
+		tap_diag("succeeded");
 	else if (status < 0 || status >= CHILD_SETUP_FAILED)
-		diag("the child failed before the call (status %d)", status);
+		tap_diag("the child failed before the call (status %d)",
+			 status);
 	else if (status != expected_errno)
-		diag("errno %s, want %s", strerrorname_np(status),
-		     strerrorname_np(expected_errno));
-	test_result(status == expected_errno, "%s: %s", what,
-		    strerrorname_np(expected_errno));
+		tap_diag("errno %s, want %s", strerrorname_np(status),
+			 strerrorname_np(expected_errno));
+	tap_ok(status == expected_errno, "%s: %s", what,
+	       strerrorname_np(expected_errno));
 }
 
 static void expect_child_success(int status, const char *what)
 {
 	if (status > 0 && status < CHILD_SETUP_FAILED)
-		diag("errno %s", strerrorname_np(status));
+		tap_diag("errno %s", strerrorname_np(status));
 	else if (status != 0)
-		diag("the child failed before the call (status %d)", status);
-	test_result(status == 0, "%s", what);
+		tap_diag("the child failed before the call (status %d)",
+			 status);
+	tap_ok(status == 0, "%s", what);
 }
 
 static int nsfd_setns_errno(void *call)
@@ -642,11 +605,11 @@ static int in_clone_child(unsigned long flags, int (*fn)(void *), void *arg)
 	fflush(stdout);
 	pid = syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid < 0)
-		bail_out("clone");
+		tap_bail_out("clone");
 	if (pid == 0)
 		_exit(fn(arg));
 	if (waitpid(pid, &status, 0) != pid)
-		bail_out("waitpid");
+		tap_bail_out("waitpid");
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -705,7 +668,7 @@ static bool mounted_in_tmp(const char *path)
 	struct stat st, tmp;
 
 	if (stat(path, &st) || stat("/tmp", &tmp))
-		bail_out(path);
+		tap_bail_out(path);
 	return st.st_dev != tmp.st_dev;
 }
 
@@ -738,9 +701,9 @@ static void test_new_types_identity(void)
 
 		snprintf(path, sizeof(path), "/proc/self/ns/%s",
 			 new_types[i].proc);
-		test_result(fd >= 0 && inode_of_fd(fd) == inode_of(path),
-			    "nsfd(0, %s): its inode number is that of %s",
-			    new_types[i].name, path);
+		tap_ok(fd >= 0 && inode_of_fd(fd) == inode_of(path),
+		       "nsfd(0, %s): its inode number is that of %s",
+		       new_types[i].name, path);
 		if (fd >= 0)
 			close(fd);
 	}
@@ -760,7 +723,7 @@ static void test_new_types_setns_errors(void)
 	for (i = 0; i < NEW_TYPES; i++) {
 		fds[i] = nsfd(0, new_types[i].nstype);
 		if (fds[i] < 0)
-			bail_out(new_types[i].name);
+			tap_bail_out(new_types[i].name);
 	}
 	for (i = 0; i < NEW_TYPES; i++) {
 		const struct nstype_name *other =
@@ -786,9 +749,8 @@ static void test_new_types_setns_errors(void)
 		"nsfd_setns(NSTYPE_USER) of the caller's own user namespace");
 
 	call = (struct setns_call){ NSTYPE_MNT, fds[0] };
-	test_result(
-		in_child(nsfd_setns_errno, &call) == 0,
-		"nsfd_setns(NSTYPE_MNT) of the caller's own mount namespace succeeds with an unshared fs_struct");
+	tap_ok(in_child(nsfd_setns_errno, &call) == 0,
+	       "nsfd_setns(NSTYPE_MNT) of the caller's own mount namespace succeeds with an unshared fs_struct");
 	expect_child_errno(
 		in_clone_child(CLONE_FS, nsfd_setns_errno, &call), EINVAL,
 		"nsfd_setns(NSTYPE_MNT) by a task sharing its fs_struct (CLONE_FS)");
@@ -860,29 +822,25 @@ static void test_mnt(void)
 	ino_t ino;
 
 	if (own < 0 || own_nsfs < 0 || uts < 0)
-		bail_out("opening the fds for the NSTYPE_MNT tests");
+		tap_bail_out("opening the fds for the NSTYPE_MNT tests");
 	if (mkdir(MNT_DIR, 0755) && errno != EEXIST)
-		bail_out("mkdir " MNT_DIR);
+		tap_bail_out("mkdir " MNT_DIR);
 	c = start_creator(new_mntns_with_tmpfs);
 	newer = nsfd(c.target, NSTYPE_MNT);
 	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", c.target);
 	newer_nsfs = open(path, O_RDONLY);
 	ino = inode_of(path);
 	stop_creator(&c);
-	test_result(
-		newer >= 0 && inode_of_fd(newer) == ino,
-		"NSTYPE_MNT: nsfd of a creator's new mount namespace has the inode number of /proc/<creator>/ns/mnt");
+	tap_ok(newer >= 0 && inode_of_fd(newer) == ino,
+	       "NSTYPE_MNT: nsfd of a creator's new mount namespace has the inode number of /proc/<creator>/ns/mnt");
 	if (newer < 0 || newer_nsfs < 0)
-		bail_out("nsfd of the new mount namespace");
-	test_result(
-		access(MNT_MARKER, F_OK) != 0,
-		"NSTYPE_MNT: the creator's tmpfs is not mounted in the caller's namespace");
-	test_result(
-		in_child(enter_mnt_and_find_marker, &newer) == 0,
-		"NSTYPE_MNT: nsfd_setns enters it after the creator exited and finds the marker on its tmpfs");
-	test_result(
-		in_child(enter_mnt_from_tmp_and_getcwd, &newer) == 0,
-		"NSTYPE_MNT: nsfd_setns moves the caller's cwd to the namespace's root");
+		tap_bail_out("nsfd of the new mount namespace");
+	tap_ok(access(MNT_MARKER, F_OK) != 0,
+	       "NSTYPE_MNT: the creator's tmpfs is not mounted in the caller's namespace");
+	tap_ok(in_child(enter_mnt_and_find_marker, &newer) == 0,
+	       "NSTYPE_MNT: nsfd_setns enters it after the creator exited and finds the marker on its tmpfs");
+	tap_ok(in_child(enter_mnt_from_tmp_and_getcwd, &newer) == 0,
+	       "NSTYPE_MNT: nsfd_setns moves the caller's cwd to the namespace's root");
 
 	expect_errno(
 		bind_fd(own, "/tmp/nsfd-mnt-own"), EINVAL,
@@ -900,42 +858,36 @@ static void test_mnt(void)
 		in_child(bind_errno_in_mntns, &older), EINVAL,
 		"mount --bind, inside a newer mount namespace, of an nsfd file of an older one");
 
-	test_result(
-		bind_fd(newer, "/tmp/nsfd-mnt-newer") == 0,
-		"mount --bind of an nsfd file of a newer mount namespace into an older one");
+	tap_ok(bind_fd(newer, "/tmp/nsfd-mnt-newer") == 0,
+	       "mount --bind of an nsfd file of a newer mount namespace into an older one");
 	close(newer);
 	reopened = open("/tmp/nsfd-mnt-newer", O_RDONLY);
-	test_result(
-		reopened >= 0 && inode_of_fd(reopened) == ino,
-		"NSTYPE_MNT: with the creator gone and the fd closed, open() of the bind mount names the newer namespace (same inode number)");
-	test_result(
-		in_child(enter_mnt_and_find_marker, &reopened) == 0,
-		"nsfd_setns(NSTYPE_MNT) of the reopened handle finds the creator's tmpfs");
+	tap_ok(reopened >= 0 && inode_of_fd(reopened) == ino,
+	       "NSTYPE_MNT: with the creator gone and the fd closed, open() of the bind mount names the newer namespace (same inode number)");
+	tap_ok(in_child(enter_mnt_and_find_marker, &reopened) == 0,
+	       "nsfd_setns(NSTYPE_MNT) of the reopened handle finds the creator's tmpfs");
 	close(reopened);
 
 	if (bind_fd(newer_nsfs, "/tmp/nsfs-mnt-newer") ||
 	    bind_fd(uts, "/tmp/nsfd-uts-bound"))
-		bail_out("bind mounts for the unshare(CLONE_NEWNS) tests");
+		tap_bail_out("bind mounts for the unshare(CLONE_NEWNS) tests");
 	close(newer_nsfs);
-	test_result(
-		mounted_in_tmp("/tmp/nsfd-mnt-newer") &&
-			in_child(mounted_in_tmp_after_unshare,
-				 "/tmp/nsfd-mnt-newer") == 0,
-		"unshare(CLONE_NEWNS) leaves a bind mount of an nsfd mnt file out of the copy");
-	test_result(
-		mounted_in_tmp("/tmp/nsfs-mnt-newer") &&
-			in_child(mounted_in_tmp_after_unshare,
-				 "/tmp/nsfs-mnt-newer") == 0,
-		"unshare(CLONE_NEWNS) leaves a bind mount of an nsfs mnt file out of the copy, the same way");
-	test_result(
-		in_child(mounted_in_tmp_after_unshare, "/tmp/nsfd-uts-bound") ==
-			1,
-		"unshare(CLONE_NEWNS) copies a bind mount of an nsfd file of another type (NSTYPE_UTS)");
+	tap_ok(mounted_in_tmp("/tmp/nsfd-mnt-newer") &&
+		       in_child(mounted_in_tmp_after_unshare,
+				"/tmp/nsfd-mnt-newer") == 0,
+	       "unshare(CLONE_NEWNS) leaves a bind mount of an nsfd mnt file out of the copy");
+	tap_ok(mounted_in_tmp("/tmp/nsfs-mnt-newer") &&
+		       in_child(mounted_in_tmp_after_unshare,
+				"/tmp/nsfs-mnt-newer") == 0,
+	       "unshare(CLONE_NEWNS) leaves a bind mount of an nsfs mnt file out of the copy, the same way");
+	tap_ok(in_child(mounted_in_tmp_after_unshare, "/tmp/nsfd-uts-bound") ==
+		       1,
+	       "unshare(CLONE_NEWNS) copies a bind mount of an nsfd file of another type (NSTYPE_UTS)");
 	if (umount("/tmp/nsfd-mnt-newer") || umount("/tmp/nsfs-mnt-newer") ||
 	    umount("/tmp/nsfd-uts-bound"))
-		diag("cleanup: umount: %s", strerror(errno));
+		tap_diag("cleanup: umount: %s", strerror(errno));
 	if (rmdir(MNT_DIR))
-		diag("cleanup: rmdir " MNT_DIR ": %s", strerror(errno));
+		tap_diag("cleanup: rmdir " MNT_DIR ": %s", strerror(errno));
 	close(own);
 	close(own_nsfs);
 	close(uts);
@@ -993,14 +945,11 @@ static void test_user(void)
 	char path[64];
 
 	stop_creator(&c);
-	test_result(fd >= 0,
-		    "NSTYPE_USER: nsfd of a creator's new user namespace");
-	test_result(
-		in_child(enter_user_and_read_uid_map, &fd) == 0,
-		"NSTYPE_USER: nsfd_setns enters it after the creator exited; its uid_map reads \"7 0 1\"");
-	test_result(
-		in_child(enter_user_and_getuid, &fd) == 0,
-		"NSTYPE_USER: after nsfd_setns into it, the entering root's uid 0 shows as 7");
+	tap_ok(fd >= 0, "NSTYPE_USER: nsfd of a creator's new user namespace");
+	tap_ok(in_child(enter_user_and_read_uid_map, &fd) == 0,
+	       "NSTYPE_USER: nsfd_setns enters it after the creator exited; its uid_map reads \"7 0 1\"");
+	tap_ok(in_child(enter_user_and_getuid, &fd) == 0,
+	       "NSTYPE_USER: after nsfd_setns into it, the entering root's uid 0 shows as 7");
 	expect_child_errno(
 		in_child(enter_user_and_again, &fd), EPERM,
 		"NSTYPE_USER: after nsfd_setns into a user namespace, nsfd_setns fails the RFC's capable(CAP_SYS_ADMIN)");
@@ -1015,7 +964,7 @@ static void test_user(void)
 	nsfs = open(path, O_RDONLY);
 	stop_creator(&c);
 	if (fd < 0 || nsfs < 0)
-		bail_out("a user namespace made by uid 65534");
+		tap_bail_out("a user namespace made by uid 65534");
 	call = (struct setns_call){ NSTYPE_USER, nsfs };
 	expect_child_success(
 		in_child(unprivileged_mainline_setns_errno, &call),
@@ -1072,8 +1021,8 @@ static int enter_pid_and_fork(void *fd)
 		return 3;
 	if (WEXITSTATUS(status) == 2 && pid != 2)
 		return 0;
-	diag("getpid() in the child: %d, fork() returned %d",
-	     WEXITSTATUS(status), pid);
+	tap_diag("getpid() in the child: %d, fork() returned %d",
+		 WEXITSTATUS(status), pid);
 	fflush(stdout);
 	return 4;
 }
@@ -1105,24 +1054,20 @@ static void test_pid(void)
 
 	snprintf(path, sizeof(path), "/proc/%d/ns/pid", c.target);
 	ino = inode_of(path);
-	test_result(
-		fd >= 0 && ino && inode_of_fd(fd) == ino,
-		"NSTYPE_PID: nsfd of a new pid namespace's init has the inode number of /proc/<init>/ns/pid");
+	tap_ok(fd >= 0 && ino && inode_of_fd(fd) == ino,
+	       "NSTYPE_PID: nsfd of a new pid namespace's init has the inode number of /proc/<init>/ns/pid");
 	if (fd < 0)
-		bail_out("nsfd of the new pid namespace");
-	test_result(
-		in_child(enter_pid_and_fork, &fd) == 0,
-		"NSTYPE_PID: after nsfd_setns, the caller's next child is pid 2 there");
+		tap_bail_out("nsfd of the new pid namespace");
+	tap_ok(in_child(enter_pid_and_fork, &fd) == 0,
+	       "NSTYPE_PID: after nsfd_setns, the caller's next child is pid 2 there");
 	check = (struct ns_link_check){ fd, "/proc/self/ns/pid",
 					inode_of("/proc/self/ns/pid") };
-	test_result(
-		in_child(enter_pid_and_stat, &check) == 0,
-		"NSTYPE_PID: nsfd_setns leaves the caller's own pid namespace (/proc/self/ns/pid) as it was");
+	tap_ok(in_child(enter_pid_and_stat, &check) == 0,
+	       "NSTYPE_PID: nsfd_setns leaves the caller's own pid namespace (/proc/self/ns/pid) as it was");
 	check = (struct ns_link_check){ fd, "/proc/self/ns/pid_for_children",
 					ino };
-	test_result(
-		in_child(enter_pid_and_stat, &check) == 0,
-		"NSTYPE_PID: nsfd_setns sets /proc/self/ns/pid_for_children to it");
+	tap_ok(in_child(enter_pid_and_stat, &check) == 0,
+	       "NSTYPE_PID: nsfd_setns sets /proc/self/ns/pid_for_children to it");
 	expect_child_errno(
 		in_child(nsfd_setns_errno_in_new_pidns, &call), EINVAL,
 		"nsfd_setns(NSTYPE_PID) from one child pid namespace into a sibling");
@@ -1161,7 +1106,7 @@ static int enter_cgroup_and_read(void *arg)
 		return 3;
 	if (!strcmp(cgroup, check->want))
 		return 0;
-	diag("/proc/self/cgroup: \"%s\", want \"%s\"", cgroup, check->want);
+	tap_diag("/proc/self/cgroup: \"%s\", want \"%s\"", cgroup, check->want);
 	fflush(stdout);
 	return 4;
 }
@@ -1173,23 +1118,21 @@ static void test_cgroup(void)
 	int fd;
 
 	if (mkdir(CGROUP_DIR, 0755) && errno != EEXIST)
-		bail_out("mkdir " CGROUP_DIR);
+		tap_bail_out("mkdir " CGROUP_DIR);
 	c = start_creator(new_cgroupns_in_cgroup);
 	fd = nsfd(c.target, NSTYPE_CGROUP);
 	stop_creator(&c);
-	test_result(fd >= 0,
-		    "NSTYPE_CGROUP: nsfd of a creator's new cgroup namespace");
+	tap_ok(fd >= 0,
+	       "NSTYPE_CGROUP: nsfd of a creator's new cgroup namespace");
 	check = (struct cgroup_check){ fd, false, "0::/.." };
-	test_result(
-		in_child(enter_cgroup_and_read, &check) == 0,
-		"NSTYPE_CGROUP: nsfd_setns enters it after the creator exited; from the root cgroup, /proc/self/cgroup reads 0::/..");
+	tap_ok(in_child(enter_cgroup_and_read, &check) == 0,
+	       "NSTYPE_CGROUP: nsfd_setns enters it after the creator exited; from the root cgroup, /proc/self/cgroup reads 0::/..");
 	check = (struct cgroup_check){ fd, true, "0::/" };
-	test_result(
-		in_child(enter_cgroup_and_read, &check) == 0,
-		"NSTYPE_CGROUP: a task in the creator's cgroup that enters it reads 0::/ in /proc/self/cgroup");
+	tap_ok(in_child(enter_cgroup_and_read, &check) == 0,
+	       "NSTYPE_CGROUP: a task in the creator's cgroup that enters it reads 0::/ in /proc/self/cgroup");
 	close(fd);
 	if (rmdir(CGROUP_DIR))
-		diag("cleanup: rmdir " CGROUP_DIR ": %s", strerror(errno));
+		tap_diag("cleanup: rmdir " CGROUP_DIR ": %s", strerror(errno));
 }
 
 static void test_mode(void)
@@ -1200,21 +1143,20 @@ static void test_mode(void)
 	struct stat st;
 
 	if (fd < 0 || nsfs < 0)
-		bail_out("opening the fds for the mode tests");
+		tap_bail_out("opening the fds for the mode tests");
 	snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
 	snprintf(nsfs_path, sizeof(nsfs_path), "/proc/self/fd/%d", nsfs);
-	test_result(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-			    (st.st_mode & 07777) == 0600 && st.st_uid == 0 &&
-			    st.st_gid == 0,
-		    "an nsfd file has the RFC's mode 0600, owned by root");
-	test_result(fstat(nsfs, &st) == 0 && (st.st_mode & 07777) == 0444,
-		    "an nsfs file has mode 0444, for comparison");
+	tap_ok(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		       (st.st_mode & 07777) == 0600 && st.st_uid == 0 &&
+		       st.st_gid == 0,
+	       "an nsfd file has the RFC's mode 0600, owned by root");
+	tap_ok(fstat(nsfs, &st) == 0 && (st.st_mode & 07777) == 0444,
+	       "an nsfs file has mode 0444, for comparison");
 	if (bind_fd(fd, "/tmp/nsfd-mode") || bind_fd(nsfs, "/tmp/nsfs-mode"))
-		bail_out("bind mounts for the mode tests");
+		tap_bail_out("bind mounts for the mode tests");
 	reopened = open("/tmp/nsfd-mode", O_RDONLY);
-	test_result(
-		reopened >= 0,
-		"the RFC's mode 0600: root may open() a bind mount of an nsfd file");
+	tap_ok(reopened >= 0,
+	       "the RFC's mode 0600: root may open() a bind mount of an nsfd file");
 	if (reopened >= 0)
 		close(reopened);
 	expect_child_errno(
@@ -1230,7 +1172,7 @@ static void test_mode(void)
 		in_child(unprivileged_open_errno, nsfs_path),
 		"nsfs's mode 0444: uid 65534 may reopen its /proc/self/ns/net fd through /proc/self/fd/N");
 	if (umount("/tmp/nsfd-mode") || umount("/tmp/nsfs-mode"))
-		diag("cleanup: umount: %s", strerror(errno));
+		tap_diag("cleanup: umount: %s", strerror(errno));
 	close(fd);
 	close(nsfs);
 }
@@ -1239,22 +1181,21 @@ static void test_syscall_numbers(void)
 {
 #ifdef __i386__
 	/* This program is 32-bit: every call below goes through that table. */
-	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
-		    "i386 (this program): nsfd is 471, nsfd_setns 472");
+	tap_ok(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
+	       "i386 (this program): nsfd is 471, nsfd_setns 472");
 #else
-	test_result(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
-		    "x86-64: nsfd is 471, nsfd_setns 472");
+	tap_ok(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
+	       "x86-64: nsfd is 471, nsfd_setns 472");
 #endif
-	test_result(nr32_nsfd == __NR_nsfd &&
-			    nr32_nsfd_setns == __NR_nsfd_setns,
-		    "i386 (asm/unistd_32.h) declares the same numbers");
+	tap_ok(nr32_nsfd == __NR_nsfd && nr32_nsfd_setns == __NR_nsfd_setns,
+	       "i386 (asm/unistd_32.h) declares the same numbers");
 }
 
 int main(void)
 {
-	printf("TAP version 13\n1..%d\n", PLANNED_TESTS);
+	tap_plan(PLANNED_TESTS);
 	if (write_text("/proc/sys/user/max_net_namespaces", "1"))
-		bail_out("setting max_net_namespaces to 1");
+		tap_bail_out("setting max_net_namespaces to 1");
 	test_syscall_numbers();
 	test_file_identity();
 	test_nsfd_errors();
@@ -1270,7 +1211,8 @@ int main(void)
 	test_pid();
 	test_cgroup();
 	test_mode();
-	if (tests_run != PLANNED_TESTS)
-		diag("planned %d tests, ran %d", PLANNED_TESTS, tests_run);
-	return tests_failed || tests_run != PLANNED_TESTS;
+	if (tap_tests_run() != PLANNED_TESTS)
+		tap_diag("planned %d tests, ran %d", PLANNED_TESTS,
+			 tap_tests_run());
+	return tap_tests_failed() || tap_tests_run() != PLANNED_TESTS;
 }

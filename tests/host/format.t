@@ -4,7 +4,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 style=build/linux-source-6.12/.clang-format
 echo "TAP version 13"
-set -- console/*.c console/*.h tests/*/*.c tests/*/*.h
+set -- console/*.c console/*.h tap/*.c tap/*.h tests/*/*.c tests/*/*.h
 echo "1..$#"
 n=0 failed=0
 for f; do
