@@ -68,6 +68,8 @@ struct census {
 	int live[NS_TYPES][FUZZ_UIDS];
 };
 int census_take(struct census *c);
+int census_baseline(struct census *c);
+bool census_at_most(const struct census *now, const struct census *base);
 int census_set_limits(int headroom, const struct census *base);
 int census_restore_limits(void);
 int census_fds(void);

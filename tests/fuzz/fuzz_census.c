@@ -31,6 +31,7 @@
  */
 #define MOUNT_MAX_PATH "/proc/sys/fs/mount-max"
 #define RUN_MOUNT_MAX 2000
+#define BASELINE_CENSUSES 3
 
 const struct ns_type ns_types[NS_TYPES] = {
 	{ "net", NSTYPE_NET, CLONE_NEWNET, "net" },
@@ -159,6 +160,42 @@ int census_take(struct census *c)
 			if ((c->live[t][u] = count_live(t, u)) < 0)
 				rc = -1;
 	return census_restore_limits() || rc ? -1 : 0;
+}
+
+/*
+ * A probe's own namespace can still be dying on a workqueue when the next
+ * probe runs: that inflates a count, never lowers it.  The baseline is
+ * the least of a few censuses.
+ */
+int census_baseline(struct census *c)
+{
+	struct census again;
+	int i, t, u;
+
+	if (census_take(c))
+		return -1;
+	for (i = 0; i < BASELINE_CENSUSES - 1; i++) {
+		usleep(100 * 1000);
+		if (census_take(&again))
+			return -1;
+		for (t = 0; t < NS_TYPES; t++)
+			for (u = 0; u < FUZZ_UIDS; u++)
+				if (again.live[t][u] < c->live[t][u])
+					c->live[t][u] = again.live[t][u];
+	}
+	return 0;
+}
+
+/* No type has more namespaces alive in @now than in @base, for any uid. */
+bool census_at_most(const struct census *now, const struct census *base)
+{
+	int t, u;
+
+	for (t = 0; t < NS_TYPES; t++)
+		for (u = 0; u < FUZZ_UIDS; u++)
+			if (now->live[t][u] > base->live[t][u])
+				return false;
+	return true;
 }
 
 /* Bound what the run can create, so that a leak shows as ENOSPC, not OOM. */
