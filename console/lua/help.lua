@@ -114,8 +114,9 @@ local api = {
 		.. "in children; a probe's own net or ipc namespace may linger a few "
 		.. "ms: use life.wait to compare)." },
 	{ "life.wait", "life.wait(type, n [, timeout]) -> true",
-		"Poll until life.count(type) == n; nil, \"ETIMEDOUT: ...\", errno.ETIMEDOUT after "
-		.. "timeout seconds (5)." },
+		"Poll until life.count(type) == n (every 20 ms, the pause doubling to 0.5 s: "
+		.. "each count makes a namespace that must die too); nil, \"ETIMEDOUT: ...\", "
+		.. "errno.ETIMEDOUT after timeout seconds (5)." },
 	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
 	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
 		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "

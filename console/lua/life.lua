@@ -107,6 +107,9 @@ end
 
 -- life.wait(type, n [, timeout]) -> true once life.count(type) == n, or
 -- nil, "ETIMEDOUT: ...", errno.ETIMEDOUT after @timeout seconds (default 5).
+-- Each count makes a namespace of its own, which dies like any other: the
+-- pause between counts doubles (20 ms to 0.5 s), or a kernel that frees
+-- namespaces slowly (the debug one) never catches up with the probes.
 function life.wait(type, n, timeout, ...)
 	argcheck.nargs("life.wait", 3, select("#", ...))
 	check_type("life.wait", type)
@@ -115,7 +118,7 @@ function life.wait(type, n, timeout, ...)
 	argcheck.arg(math.type(timeout) and timeout >= 0, "life.wait", 3,
 		"a timeout in seconds (0 or more) expected, got " .. tostring(timeout))
 	local deadline = os.time() + timeout
-	local last
+	local last, pause = nil, 0.02
 	repeat
 		local count, msg, err = life.count(type)
 		if not count then
@@ -125,7 +128,8 @@ function life.wait(type, n, timeout, ...)
 			return true
 		end
 		last = count
-		proc.sleep(0.02)
+		proc.sleep(pause)
+		pause = math.min(pause * 2, 0.5)
 	until os.time() > deadline
 	return errno.result(errno.ETIMEDOUT,
 		string.format("%d %s namespaces alive, not %d", last, type, n))
