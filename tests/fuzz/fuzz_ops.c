@@ -118,13 +118,14 @@ static int sys_nsfd_setns(unsigned long nstype, int fd)
 
 /* ---- slots: an fd is owned by one slot, or by the op that took it ---- */
 
-/* @type: which namespace type the fd was made for, -1 if unknown. */
+/* @type (or NULL): which namespace type the fd was made for, -1 if unknown. */
 static int slot_peek(struct op *op, int *type)
 {
 	unsigned int s = pick(op, SLOTS);
 	int fd = atomic_load(&op->w->slots[s]);
 
-	*type = atomic_load(&op->w->slot_types[s]);
+	if (type)
+		*type = atomic_load(&op->w->slot_types[s]);
 	note(op, " slot%u(fd %d)", s, fd);
 	return fd;
 }
@@ -133,7 +134,8 @@ static int slot_take(struct op *op, int *type)
 {
 	unsigned int s = pick(op, SLOTS);
 
-	*type = atomic_load(&op->w->slot_types[s]);
+	if (type)
+		*type = atomic_load(&op->w->slot_types[s]);
 	note(op, " take slot%u", s);
 	return atomic_exchange(&op->w->slots[s], -1);
 }
@@ -350,7 +352,7 @@ static void op_setns(struct op *op)
 
 static void op_close(struct op *op)
 {
-	int hint, fd = slot_take(op, &hint);
+	int fd = slot_take(op, NULL);
 
 	note(op, " close");
 	if (fd >= 0)
@@ -371,7 +373,7 @@ static void op_dup(struct op *op)
 /* dup3() onto another slot's fd: that slot now holds another file. */
 static void op_dup3(struct op *op)
 {
-	int hint, from = slot_peek(op, &hint), to = slot_peek(op, &hint);
+	int from = slot_peek(op, NULL), to = slot_peek(op, NULL);
 
 	note(op, " dup3");
 	if (to >= 0)
@@ -422,7 +424,7 @@ static void op_exec(struct op *op)
 static void op_send(struct op *op)
 {
 	unsigned int to = pick(op, op->w->cfg->procs);
-	int hint, fd = slot_peek(op, &hint);
+	int fd = slot_peek(op, NULL);
 
 	note(op, " send to worker %u", to);
 	send_fd(op->w->sockets[to][0], fd);
@@ -476,7 +478,7 @@ static void op_child_in_new_ns(struct op *op)
 static void op_bind(struct op *op)
 {
 	char source[64], target[64];
-	int hint, fd = slot_peek(op, &hint);
+	int fd = slot_peek(op, NULL);
 
 	if (pick(op, 4))
 		snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
@@ -541,7 +543,7 @@ static void op_open_tree(struct op *op)
 static void op_mnt_child(struct op *op)
 {
 	char path[64];
-	int hint, fd = slot_peek(op, &hint);
+	int fd = slot_peek(op, NULL);
 	pid_t pid;
 
 	pick_name(op, path, sizeof(path));
@@ -572,7 +574,7 @@ static void op_unprivileged(struct op *op)
 {
 	unsigned int to = pick(op, op->w->cfg->procs);
 	char path[64];
-	int hint, fd = slot_peek(op, &hint);
+	int fd = slot_peek(op, NULL);
 	pid_t pid;
 
 	pick_name(op, path, sizeof(path));
