@@ -220,9 +220,10 @@ coverage:
 	tests/coverage/series_coverage $(B)/kobj-coverage $(KSRC) kernel/patches $(B)/coverage \
 		&& exit $$status
 
-# Numbers, not verdicts: syscall costs inside the guest, then boot times.
+# Numbers, not verdicts: what each call costs the guest kernel (the UML
+# process's host CPU time) and the wall clock, then boot times.
 bench: linux $(TESTS_DIR)/nsfd_bench
-	./linux quiet run=$(abspath $(TESTS_DIR)/nsfd_bench)
+	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
 	tests/bench/bench_boot.py 10
 
 # The API reference, from the same table as the console's help().

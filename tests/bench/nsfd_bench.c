@@ -4,26 +4,38 @@
  *
  *   nsfd(0, NSTYPE_NET) + close   against   open("/proc/self/ns/net") + close
  *   nsfd_setns(NSTYPE_NET, fd)    against   setns(fd, CLONE_NEWNET)
+ *   bind mount of an nsfd file    against   bind mount of an nsfs file
+ *   umount of each
  *
  * the setns pair entering the namespace the caller is already in, through
- * handles on the same namespace.  The two sides alternate in rounds and
- * the median round counts, so that drift hits both alike.  A UML system
- * call spends tens of microseconds in ptrace round trips before the kernel
- * does any work, and that cost is in both sides.  Prints numbers (make
- * bench); it judges nothing.
+ * handles on the same namespace.  The two sides alternate in rounds.  Each
+ * side prints its wall time per call.  With --marks it also prints
+ * "begin LABEL" and "end LABEL CALLS" around each side and waits for a
+ * line on stdin after each: tests/bench/kernel_work.py, on the host, reads
+ * the UML kernel process's CPU time there, which is the guest kernel's
+ * work.  Prints numbers (make bench); it judges nothing.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/nsfd.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 15
-#define CALLS_PER_ROUND 2000
+#define ROUNDS 3
+#define CALLS 100000
+#define MOUNTS 20000 /* names bound, then unmounted, per side and round */
+#define NAME_DIR "/tmp/bench-names"
+
+static bool marks;
+static int rfc_fd, mainline_fd;
 
 static double now_ns(void)
 {
@@ -33,93 +45,181 @@ static double now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static int compare_doubles(const void *a, const void *b)
+/* Tell the host sampler where we are, and wait until it has looked. */
+static void mark(const char *what, const char *label, int calls)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	char ack[16];
 
-	return (x > y) - (x < y);
+	if (!marks)
+		return;
+	printf("%s %s %d\n", what, label, calls);
+	fflush(stdout);
+	if (!fgets(ack, sizeof(ack), stdin)) {
+		fprintf(stderr, "nsfd_bench: no answer from the sampler\n");
+		exit(2);
+	}
 }
 
-static int open_nsfd(void)
+static void fail(const char *what)
 {
-	return syscall(__NR_nsfd, 0, NSTYPE_NET);
+	fprintf(stderr, "nsfd_bench: %s: %s\n", what, strerror(errno));
+	exit(2);
 }
 
-static int open_proc_ns(void)
+static int nsfd_and_close(int i)
 {
-	return open("/proc/self/ns/net", O_RDONLY);
+	(void)i;
+	return close(syscall(__NR_nsfd, 0, NSTYPE_NET));
 }
 
-static int rfc_fd, mainline_fd;
-
-static int enter_rfc(void)
+static int open_and_close(int i)
 {
+	(void)i;
+	return close(open("/proc/self/ns/net", O_RDONLY));
+}
+
+static int enter_rfc(int i)
+{
+	(void)i;
 	return syscall(__NR_nsfd_setns, NSTYPE_NET, rfc_fd);
 }
 
-static int enter_mainline(void)
+static int enter_mainline(int i)
 {
+	(void)i;
 	return setns(mainline_fd, CLONE_NEWNET);
 }
 
-static int open_and_close(int (*open_handle)(void))
+static int bind_name(int i, int fd)
 {
-	int fd = open_handle();
+	char source[64], target[64];
 
-	if (fd < 0)
-		return -1;
-	return close(fd);
+	snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
+	snprintf(target, sizeof(target), NAME_DIR "/%d", i);
+	return mount(source, target, NULL, MS_BIND, NULL);
 }
 
-/* Median over ROUNDS of the time per call of @op (open, or enter). */
-static void compare(const char *what, const char *a_name, int (*a)(void),
-		    const char *b_name, int (*b)(void), bool opens)
+static int bind_rfc(int i)
 {
-	double a_round[ROUNDS], b_round[ROUNDS], a_ns, b_ns;
-	int round, i;
+	return bind_name(i, rfc_fd);
+}
+
+static int bind_mainline(int i)
+{
+	return bind_name(i, mainline_fd);
+}
+
+static int umount_name(int i)
+{
+	char target[64];
+
+	snprintf(target, sizeof(target), NAME_DIR "/%d", i);
+	return umount2(target, 0);
+}
+
+struct side {
+	const char *label; /* one word, for the sampler */
+	const char *what;
+	int (*call)(int i);
+};
+
+static double run_side(const struct side *s, int calls)
+{
+	double start;
+	int i;
+
+	mark("begin", s->label, calls);
+	start = now_ns();
+	for (i = 0; i < calls; i++)
+		if (s->call(i) < 0)
+			fail(s->what);
+	start = (now_ns() - start) / calls;
+	mark("end", s->label, calls);
+	return start;
+}
+
+/* The two sides in turn, ROUNDS times; the wall time per call of each. */
+static void compare(const struct side *rfc, const struct side *mainline,
+		    int calls)
+{
+	double a = 0, b = 0;
+	int round;
 
 	for (round = 0; round < ROUNDS; round++) {
-		for (int side = 0; side < 2; side++) {
-			int (*op)(void) = side ? b : a;
-			double start = now_ns();
-
-			for (i = 0; i < CALLS_PER_ROUND; i++) {
-				int ret = opens ? open_and_close(op) : op();
-
-				if (ret < 0) {
-					perror(side ? b_name : a_name);
-					exit(2);
-				}
-			}
-			(side ? b_round : a_round)[round] =
-				(now_ns() - start) / CALLS_PER_ROUND;
-		}
+		a += run_side(rfc, calls);
+		b += run_side(mainline, calls);
 	}
-	qsort(a_round, ROUNDS, sizeof(double), compare_doubles);
-	qsort(b_round, ROUNDS, sizeof(double), compare_doubles);
-	a_ns = a_round[ROUNDS / 2];
-	b_ns = b_round[ROUNDS / 2];
-	printf("%s\n", what);
-	printf("  %-44s %9.0f ns\n", a_name, a_ns);
-	printf("  %-44s %9.0f ns\n", b_name, b_ns);
-	printf("  mainline / RFC: %.2f\n", b_ns / a_ns);
+	printf("wall %-40s %8.0f ns\n", rfc->what, a / ROUNDS);
+	printf("wall %-40s %8.0f ns\n", mainline->what, b / ROUNDS);
 }
 
-int main(void)
+/* Binds and umounts alternate: each round binds MOUNTS names, then unmounts them. */
+static void compare_mounts(void)
 {
-	rfc_fd = open_nsfd();
-	mainline_fd = open_proc_ns();
-	if (rfc_fd < 0 || mainline_fd < 0) {
-		perror("opening the handles");
-		return 2;
+	static const struct side bind[2] = {
+		{ "bind-nsfd", "bind mount of an nsfd file", bind_rfc },
+		{ "bind-nsfs", "bind mount of an nsfs file", bind_mainline },
+	};
+	static const struct side unbind[2] = {
+		{ "umount-nsfd", "umount of an nsfd file's name", umount_name },
+		{ "umount-nsfs", "umount of an nsfs file's name", umount_name },
+	};
+	double wall[4] = { 0 };
+	int round, side;
+
+	for (round = 0; round < ROUNDS; round++)
+		for (side = 0; side < 2; side++) {
+			wall[side] += run_side(&bind[side], MOUNTS);
+			wall[2 + side] += run_side(&unbind[side], MOUNTS);
+		}
+	for (side = 0; side < 4; side++)
+		printf("wall %-40s %8.0f ns\n",
+		       side < 2 ? bind[side].what : unbind[side - 2].what,
+		       wall[side] / ROUNDS);
+}
+
+/* A private mount namespace and MOUNTS empty files to bind onto. */
+static void make_names(void)
+{
+	char path[64];
+	int i, fd;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    (mkdir(NAME_DIR, 0755) && errno != EEXIST) ||
+	    mount("bench", NAME_DIR, "tmpfs", 0, "nr_inodes=0"))
+		fail("a tmpfs for the names");
+	for (i = 0; i < MOUNTS; i++) {
+		snprintf(path, sizeof(path), NAME_DIR "/%d", i);
+		fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0)
+			fail(path);
+		close(fd);
 	}
-	printf("%d rounds of %d calls, median round, inside ./linux\n", ROUNDS,
-	       CALLS_PER_ROUND);
-	compare("a new handle on the caller's netns, then close",
-		"nsfd(0, NSTYPE_NET) + close", open_nsfd,
-		"open(\"/proc/self/ns/net\") + close", open_proc_ns, true);
-	compare("entering the caller's own netns through a handle",
-		"nsfd_setns(NSTYPE_NET, nsfd fd)", enter_rfc,
-		"setns(nsfs fd, CLONE_NEWNET)", enter_mainline, false);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct side handles[2] = {
+		{ "nsfd+close", "nsfd(0, NSTYPE_NET) + close", nsfd_and_close },
+		{ "open+close", "open(\"/proc/self/ns/net\") + close",
+		  open_and_close },
+	};
+	static const struct side enter[2] = {
+		{ "nsfd_setns", "nsfd_setns(NSTYPE_NET, nsfd fd)", enter_rfc },
+		{ "setns", "setns(nsfs fd, CLONE_NEWNET)", enter_mainline },
+	};
+
+	marks = argc > 1 && !strcmp(argv[1], "--marks");
+	rfc_fd = syscall(__NR_nsfd, 0, NSTYPE_NET);
+	mainline_fd = open("/proc/self/ns/net", O_RDONLY);
+	if (rfc_fd < 0 || mainline_fd < 0)
+		fail("opening the handles");
+	make_names();
+	printf("# %d rounds, sides alternating, mean wall time per call inside ./linux\n",
+	       ROUNDS);
+	compare(&handles[0], &handles[1], CALLS);
+	compare(&enter[0], &enter[1], CALLS);
+	compare_mounts();
 	return 0;
 }
