@@ -171,6 +171,11 @@ $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
+$(TESTS_DIR)/scale_bench: tests/bench/scale_bench.c tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c \
+		tests/fuzz/fuzz.h $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -Itests/fuzz -I$(UAPI)/include -o $@ $(filter %.c,$^)
+
 # The fuzzer and the fault-injection walk share its census and fd passing.
 FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h $(TAP_C)
 $(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
@@ -221,9 +226,11 @@ coverage:
 		&& exit $$status
 
 # Numbers, not verdicts: what each call costs the guest kernel (the UML
-# process's host CPU time) and the wall clock, then boot times.
-bench: linux $(TESTS_DIR)/nsfd_bench
+# process's host CPU time) and the wall clock, memory per pinned namespace
+# and pinning 10,000, then boot times.
+bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
+	./linux quiet run=$(abspath $(TESTS_DIR)/scale_bench)
 	tests/bench/bench_boot.py 10
 
 # The API reference, from the same table as the console's help().

@@ -78,37 +78,6 @@ static int arm_fault_injection(void)
 	return write_text("/sys/kernel/debug/fail_page_alloc/min-order", "0\n");
 }
 
-/*
- * A namespace of @type that no task is in, by its nsfd: a helper makes it
- * (a PID namespace's first child names it), passes the fd and exits.
- */
-static int lone_namespace(const struct ns_type *type)
-{
-	int sv[2], fd = -1, status;
-	pid_t helper;
-
-	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
-		return -1;
-	helper = fork();
-	if (helper == 0) {
-		pid_t inner;
-
-		if (unshare(type->clone_flag))
-			_exit(1);
-		inner = type->clone_flag == CLONE_NEWPID ? fork() : 0;
-		if (inner == 0)
-			_exit(send_fd(sv[0], sys_nsfd(0, type->nstype)) ? 1 :
-									  0);
-		_exit(waitpid(inner, &status, 0) == inner && status == 0 ? 0 :
-									   1);
-	}
-	if (helper > 0 && waitpid(helper, &status, 0) == helper && status == 0)
-		fd = recv_fd(sv[1]);
-	close(sv[0]);
-	close(sv[1]);
-	return fd;
-}
-
 struct walk {
 	const char *name;
 	const struct ns_type *type;

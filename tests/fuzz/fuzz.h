@@ -80,6 +80,7 @@ const char *kmsg_report(int fd);
 /* fd_passing.c */
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
+int lone_namespace(const struct ns_type *type);
 
 int64_t now_ns(void);
 void fuzz_fail(struct fuzz_shared *shared, long op, const char *fmt, ...)
