@@ -188,8 +188,9 @@ $(TESTS_DIR)/fail_nth: tests/fuzz/fail_nth.c $(FUZZ_COMMON) $(UAPI)/.stamp
 
 GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth
 
-# Host tests first (tap module, harness, console booted from the host),
-# then every scenario and guest test program under prove, one boot each.
+# Host tests first, JOBS files at a time (tap module, harness, console
+# booted from the host), then every scenario and guest test program under
+# prove, one boot each.
 # With the debug fragment, tap/boot fails a boot whose kernel log holds a
 # report (KASAN, lockdep, kmemleak, a warning...).  A fragment's "# boot:"
 # lines are words every test boot needs (the debug kernel's mem=).
@@ -198,7 +199,7 @@ check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: export BUILD_TESTS := $(abspath $(TESTS_DIR))
 check: linux $(TESTS_DIR)/exit_status $(GUEST_TESTS)
-	prove tests/host/
+	prove -j$(JOBS) tests/host/
 	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds],
