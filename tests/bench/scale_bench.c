@@ -29,7 +29,7 @@
 #define PINS 1000
 #define NET_PINS 100
 #define MANY 10000
-#define SETTLE_TRIES 300 /* of 100 ms: namespaces die on workqueues */
+#define SETTLE_S 30 /* for the previous type's namespaces to die */
 
 static double now_s(void)
 {
@@ -61,13 +61,8 @@ static long meminfo_kb(const char *key)
 static void settle(const struct census *base)
 {
 	struct census now;
-	int tries;
 
-	for (tries = 0; tries < SETTLE_TRIES; tries++) {
-		if (census_take(&now) || census_at_most(&now, base))
-			break;
-		usleep(100 * 1000);
-	}
+	census_settle(base, &now, SETTLE_S);
 	if (census_set_limits(2 * MANY, base)) {
 		perror("scale_bench: raising the ucount limits");
 		exit(2);

@@ -31,6 +31,7 @@
 #include "tap.h"
 
 #define MAX_ALLOCATIONS 5000
+#define SETTLE_S 30 /* for the namespaces the calls made to die */
 #define NAME "/tmp/fail-nth-name"
 #define FAULT_DIRS \
 	"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc"
@@ -285,12 +286,7 @@ int main(void)
 	report = kmsg_report(kmsg);
 	if (!tap_ok(!report, "no kernel report in the log"))
 		tap_diag("the kernel reported: %s", report);
-	for (t = 0; t < 300; t++) { /* namespaces die asynchronously */
-		if (census_take(&after) || census_at_most(&after, &base))
-			break;
-		usleep(100000);
-	}
-	tap_ok(census_at_most(&after, &base),
+	tap_ok(census_settle(&base, &after, SETTLE_S),
 	       "every namespace the calls made is gone");
 	close(kmsg);
 	t = census_fds();

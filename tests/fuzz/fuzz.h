@@ -70,6 +70,7 @@ struct census {
 int census_take(struct census *c);
 int census_baseline(struct census *c);
 bool census_at_most(const struct census *now, const struct census *base);
+bool census_settle(const struct census *base, struct census *now, int secs);
 int census_set_limits(int headroom, const struct census *base);
 int census_restore_limits(void);
 int census_fds(void);

@@ -198,6 +198,24 @@ bool census_at_most(const struct census *now, const struct census *base)
 	return true;
 }
 
+/*
+ * Namespaces die on workqueues: poll until no count in @now is above
+ * @base, for at most @secs seconds.  True if they got there.
+ */
+bool census_settle(const struct census *base, struct census *now, int secs)
+{
+	int tries;
+
+	for (tries = 0; tries < secs * 10; tries++) {
+		if (census_take(now))
+			return false;
+		if (census_at_most(now, base))
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
 /* Bound what the run can create, so that a leak shows as ENOSPC, not OOM. */
 int census_set_limits(int headroom, const struct census *base)
 {

@@ -172,20 +172,6 @@ static const char *watch_run(struct fuzz_shared *shared, pid_t helper, int kmsg,
 	return report;
 }
 
-static bool settle(const struct census *base, struct census *after)
-{
-	int64_t give_up = now_ns() + SETTLE_S * 1000000000LL;
-	struct timespec pause = { 0, 100 * 1000 * 1000 };
-
-	for (;;) {
-		if (census_take(after))
-			return false;
-		if (census_at_most(after, base) || now_ns() > give_up)
-			return census_at_most(after, base);
-		nanosleep(&pause, NULL);
-	}
-}
-
 /* nsfd, a bind mount of it, open() of the name and nsfd_setns still work. */
 static const char *still_works(void)
 {
@@ -275,7 +261,8 @@ int main(int argc, char **argv)
 	tap_diag("up to op %ld", atomic_load(&shared->last_op));
 	print_stats(shared);
 
-	settled = !census_restore_limits() && settle(&base, &after);
+	settled = !census_restore_limits() &&
+		  census_settle(&base, &after, SETTLE_S);
 	census_text(&after, after_text, sizeof(after_text));
 	if (!report)
 		report = kmsg_report(kmsg);
