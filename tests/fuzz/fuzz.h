@@ -35,6 +35,7 @@ struct fuzz_config {
 	int secs;
 	int procs, threads;
 	const char *keep; /* "A-B,C": run only these op indices; NULL: all */
+	const char *baseline; /* census_parse()'s text; NULL: take a census */
 	bool trace; /* print every op run, as the shrinker's replay */
 	long inject[FUZZ_MAX_INJECT]; /* a test hook: fail once all ran */
 	int injects;
@@ -69,6 +70,8 @@ struct census {
 };
 int census_take(struct census *c);
 int census_baseline(struct census *c);
+int census_parse(struct census *c, const char *text);
+void census_text(const struct census *c, char *text, size_t size);
 bool census_at_most(const struct census *now, const struct census *base);
 bool census_settle(const struct census *base, struct census *now, int secs);
 int census_set_limits(int headroom, const struct census *base);

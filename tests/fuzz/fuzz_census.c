@@ -143,18 +143,26 @@ static int count_live(int type, int uid_index)
 	return -1;
 }
 
+/* The machine's limits, which the census and the run move and restore. */
+static int save_limits(void)
+{
+	int t;
+
+	for (t = 0; t < NS_TYPES && !limits_saved; t++)
+		if ((saved_limits[t] = read_limit(t)) < 0)
+			return -1;
+	if (!limits_saved && (saved_mount_max = read_limit(NS_TYPES)) < 0)
+		return -1;
+	limits_saved = true;
+	return 0;
+}
+
 int census_take(struct census *c)
 {
 	int t, u, rc = 0;
 
-	if (!limits_saved) {
-		for (t = 0; t < NS_TYPES; t++)
-			if ((saved_limits[t] = read_limit(t)) < 0)
-				return -1;
-		if ((saved_mount_max = read_limit(NS_TYPES)) < 0)
-			return -1;
-		limits_saved = true;
-	}
+	if (save_limits())
+		return -1;
 	for (t = 0; t < NS_TYPES && !rc; t++)
 		for (u = 0; u < FUZZ_UIDS && !rc; u++)
 			if ((c->live[t][u] = count_live(t, u)) < 0)
@@ -184,6 +192,35 @@ int census_baseline(struct census *c)
 					c->live[t][u] = again.live[t][u];
 	}
 	return 0;
+}
+
+/*
+ * A baseline given as "1+0,0+0,...", each type's count for root and for
+ * uid 65534 in ns_types' order: a replay reuses its run's and skips the
+ * censuses.
+ */
+int census_parse(struct census *c, const char *text)
+{
+	int t, used;
+
+	for (t = 0; t < NS_TYPES; t++) {
+		if (sscanf(text, t ? ",%d+%d%n" : "%d+%d%n", &c->live[t][0],
+			   &c->live[t][1], &used) != 2)
+			return -1;
+		text += used;
+	}
+	return *text ? -1 : save_limits();
+}
+
+void census_text(const struct census *c, char *text, size_t size)
+{
+	size_t len = 0;
+	int t;
+
+	for (t = 0; t < NS_TYPES && len < size; t++)
+		len += snprintf(text + len, size - len, "%s%s %d+%d",
+				t ? ", " : "", ns_types[t].name, c->live[t][0],
+				c->live[t][1]);
 }
 
 /* No type has more namespaces alive in @now than in @base, for any uid. */

@@ -9,7 +9,9 @@
  * fuzz_secs=N (10: the run stops at whichever bound comes first),
  * fuzz_procs=N (3) and fuzz_threads=N (2), fuzz_keep=A-B,C (replay only
  * these op indices), fuzz_trace=1 (print each op as it runs),
- * fuzz_inject=A,B (a test of the harness: fail once ops A and B both ran).
+ * fuzz_inject=A,B (a test of the harness: fail once ops A and B both ran),
+ * fuzz_baseline=1+0,0+0,... (the live namespaces to start from, per type
+ * for root and uid 65534, as a run printed them: a replay skips counting).
  * tests/fuzz/fuzz runs it, and shrinks a failure to the fewest ops.
  *
  * What it checks, as it runs and at the end: every op's own invariants
@@ -94,6 +96,7 @@ static void read_config(struct fuzz_config *cfg)
 	cfg->threads = env_long("fuzz_threads", 2, 1, FUZZ_MAX_THREADS);
 	cfg->trace = env_long("fuzz_trace", 0, 0, 1);
 	cfg->keep = getenv("fuzz_keep");
+	cfg->baseline = getenv("fuzz_baseline");
 	cfg->injects = 0;
 	while (inject && *inject && cfg->injects < FUZZ_MAX_INJECT) {
 		char *end;
@@ -101,17 +104,6 @@ static void read_config(struct fuzz_config *cfg)
 		cfg->inject[cfg->injects++] = strtol(inject, &end, 10);
 		inject = *end ? end + 1 : end;
 	}
-}
-
-static void census_text(const struct census *c, char *text, size_t size)
-{
-	size_t len = 0;
-	int t;
-
-	for (t = 0; t < NS_TYPES && len < size; t++)
-		len += snprintf(text + len, size - len, "%s%s %d+%d",
-				t ? ", " : "", ns_types[t].name, c->live[t][0],
-				c->live[t][1]);
 }
 
 /*
@@ -235,7 +227,12 @@ int main(int argc, char **argv)
 		cfg.keep ? cfg.keep : "");
 	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED || census_baseline(&base) ||
+	if (cfg.baseline && census_parse(&base, cfg.baseline)) {
+		printf("Bail out! fuzz_baseline=%s: want %d counts ROOT+NOBODY, comma-separated\n",
+		       cfg.baseline, NS_TYPES);
+		return 2;
+	}
+	if (shared == MAP_FAILED || (!cfg.baseline && census_baseline(&base)) ||
 	    census_set_limits(NS_HEADROOM, &base) || (kmsg = kmsg_open()) < 0) {
 		tap_bail_out("setting up the run");
 	}

@@ -33,4 +33,9 @@ again = subprocess.run(["sh", repro], cwd=ROOT, capture_output=True, text=True, 
                        timeout=120)
 t.ok(again.returncode == 1 and "not ok 1 - 2 ops" in again.stdout,
      "running it fails the same way again", again.stdout[-2000:])
+
+bad = subprocess.run([os.path.join(ROOT, "tap", "boot"), program, "fuzz_baseline=1+0,2"],
+                     cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+t.ok(bad.returncode == 2 and "Bail out! fuzz_baseline=1+0,2: want 7 counts" in bad.stdout,
+     "a malformed baseline is refused, saying what it wants", bad.stdout)
 t.done()
