@@ -116,7 +116,7 @@ local api = {
 	{ "life.wait", "life.wait(type, n [, timeout]) -> true",
 		"Poll until life.count(type) == n (every 20 ms, the pause doubling to 0.5 s: "
 		.. "each count makes a namespace that must die too); nil, \"ETIMEDOUT: ...\", "
-		.. "errno.ETIMEDOUT after timeout seconds (5)." },
+		.. "errno.ETIMEDOUT once the pauses add up to timeout seconds (5; 0 counts once)." },
 	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
 	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
 		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "

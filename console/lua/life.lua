@@ -106,10 +106,12 @@ function life.count(type, max, ...)
 end
 
 -- life.wait(type, n [, timeout]) -> true once life.count(type) == n, or
--- nil, "ETIMEDOUT: ...", errno.ETIMEDOUT after @timeout seconds (default 5).
--- Each count makes a namespace of its own, which dies like any other: the
--- pause between counts doubles (20 ms to 0.5 s), or a kernel that frees
--- namespaces slowly (the debug one) never catches up with the probes.
+-- nil, "ETIMEDOUT: ...", errno.ETIMEDOUT once the pauses between counts
+-- add up to @timeout seconds (default 5; 0 counts once).  Each count makes
+-- a namespace of its own, which dies like any other: the pause doubles
+-- (20 ms to 0.5 s), or a kernel that frees namespaces slowly (the debug
+-- one) never catches up with the probes.  (Lua has no clock finer than
+-- os.time()'s second, which made a timeout of 0 last up to a second.)
 function life.wait(type, n, timeout, ...)
 	argcheck.nargs("life.wait", 3, select("#", ...))
 	check_type("life.wait", type)
@@ -117,9 +119,8 @@ function life.wait(type, n, timeout, ...)
 	timeout = timeout or 5
 	argcheck.arg(math.type(timeout) and timeout >= 0, "life.wait", 3,
 		"a timeout in seconds (0 or more) expected, got " .. tostring(timeout))
-	local deadline = os.time() + timeout
 	local last, pause = nil, 0.02
-	repeat
+	while true do
 		local count, msg, err = life.count(type)
 		if not count then
 			return nil, msg, err
@@ -128,9 +129,14 @@ function life.wait(type, n, timeout, ...)
 			return true
 		end
 		last = count
+		if timeout <= 0 then
+			break
+		end
+		pause = math.min(pause, timeout)
 		proc.sleep(pause)
+		timeout = timeout - pause
 		pause = math.min(pause * 2, 0.5)
-	until os.time() > deadline
+	end
 	return errno.result(errno.ETIMEDOUT,
 		string.format("%d %s namespaces alive, not %d", last, type, n))
 end

@@ -49,8 +49,9 @@ local examples = {
 	["proc.fork"] = { function() end },
 	["proc.clone"] = { "uts", function() end },
 	["proc.wait"] = { later(function() return proc.fork(function() end) end), 5 },
-	-- A signal to a child of the child, which would end on its own.
-	["proc.kill"] = { later(function() return proc.fork(proc.sleep, 1) end), "CONT" },
+	-- A signal to a child of the child, which ends on its own: soon, as it
+	-- holds the report pipe open until it does.
+	["proc.kill"] = { later(function() return proc.fork(proc.sleep, 0.05) end), "CONT" },
 ["proc.getpid"] = {},
 	["proc.getppid"] = {},
 	["proc.setuid"] = { 0 },
@@ -96,7 +97,7 @@ local examples = {
 	["sys.veth"] = { "sweep0", "sweep1" },
 	["sys.link_netns"] = { "lo", later(function() return { pid = proc.getpid() } end) },
 	["life.count"] = { "net", 100 },
-	["life.wait"] = { "uts", later(function() return life.count("uts") end), 1 },
+	["life.wait"] = { "uts", later(function() return life.count("uts") end), 0.1 },
 	["life.counts"] = {},
 	["life.pinners"] = {},
 	["life.lsns"] = {},
