@@ -136,22 +136,29 @@ tap.is(state(zombie) .. ":" .. tostring(err), "Z:3",
 	"nsfd of a zombie: ESRCH (its namespaces are released at exit)")
 proc.wait(zombie)
 
+-- Past pid_max, pids wrap to 300 (RESERVED_PIDS), never lower: with
+-- pid_max at 400, use up the pids below 300 first, so that the creator's
+-- pid comes round again within 100 forks.
+local saved_max = sys.sysctl("kernel.pid_max")
+assert(sys.sysctl("kernel.pid_max", "400"))
+local function fork_until(done)
+	for _ = 1, 800 do
+		local p = assert(proc.fork(function() proc.sleep(2) end))
+		if done(p) then
+			return p
+		end
+		proc.kill(p, "KILL")
+		proc.wait(p)
+	end
+end
+local burnt = assert(fork_until(function(p) return p >= 300 end), "no pid reached 300")
+proc.kill(burnt, "KILL")
+proc.wait(burnt)
 c = sc.creator("uts")
 local old = assert(ns.nsfd(c.pid, "uts"))
 local pid = c.pid
 c.release()
-local saved_max = sys.sysctl("kernel.pid_max")
-assert(sys.sysctl("kernel.pid_max", "400"))
-local reused
-for _ = 1, 800 do
-	local p = assert(proc.fork(function() proc.sleep(2) end))
-	if p == pid then
-		reused = p
-		break
-	end
-	proc.kill(p, "KILL")
-	proc.wait(p)
-end
+local reused = fork_until(function(p) return p == pid end)
 sys.sysctl("kernel.pid_max", saved_max)
 if reused then
 	local new = assert(ns.nsfd(reused, "uts"))
