@@ -134,6 +134,7 @@ $(KOBJ)/.config: $(KOBJ)/merged.config uml-config/validate
 	$(KMAKE) -s KCONFIG_ALLCONFIG=$(abspath $<) allnoconfig
 	$(KMAKE) -s olddefconfig
 	uml-config/validate $@ $(FRAGMENTS)
+	@touch $@ # kconfig leaves a .config it did not change as it was
 
 kernel-config: $(KOBJ)/.config
 
@@ -188,9 +189,10 @@ $(TESTS_DIR)/fail_nth: tests/fuzz/fail_nth.c $(FUZZ_COMMON) $(UAPI)/.stamp
 
 GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth
 
-# Host tests first, JOBS files at a time (tap module, harness, console
-# booted from the host), then every scenario and guest test program under
-# prove, one boot each.
+# One prove run, JOBS files at a time: the host tests (tap module,
+# harness, console booted from the host; the longest, so first), then
+# every scenario and guest test program, one boot each (tap/run).  Each
+# stream must read as KTAP to kunit.py too (TAP_KUNIT).
 # With the debug fragment, tap/boot fails a boot whose kernel log holds a
 # report (KASAN, lockdep, kmemleak, a warning...).  A fragment's "# boot:"
 # lines are words every test boot needs (the debug kernel's mem=).
@@ -198,9 +200,9 @@ BOOT_WORDS := $(shell sed -n 's/^\# boot: //p' $(FRAGMENTS))
 check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: export BUILD_TESTS := $(abspath $(TESTS_DIR))
+check: export TAP_KUNIT := $(abspath $(KSRC)/tools/testing/kunit/kunit.py)
 check: linux $(TESTS_DIR)/exit_status $(GUEST_TESTS)
-	prove -j$(JOBS) tests/host/
-	prove -j$(JOBS) --exec tap/boot scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
+	prove -j$(JOBS) --exec tap/run tests/host/*.t scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds],
 # UML_CONFIG=debug for KASAN, lockdep and kmemleak.  It boots that
