@@ -11,10 +11,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import BUILD_TESTS, LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
+from taplib import BUILD_TESTS, KUNIT, LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
 
-KUNIT = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing",
-                     "kunit", "kunit.py")
 # Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes).
 TAP_LINE = re.compile(r"^( {4})*(TAP version 13|1\.\.\d+( # SKIP .*)?|"
                       r"(not )?ok \d+ - [^#]+( # (SKIP|TODO) .*)?|#.*|"
@@ -53,7 +51,7 @@ t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
 
 # Every scenario's and guest test's TAP is KTAP too: make check boots
 # them all with TAP_KUNIT, and tap/boot runs kunit.py parse on each
-# (tests/harness.t tests that check).
+# (tests/host/harness.t tests that check).
 
 # A failing scenario: status 1; kunit.py reads every line of it.
 r = boot("run=" + data("mixed.lua"))

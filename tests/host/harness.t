@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX_ARGS, ROOT, Tap  # noqa: E402
+from taplib import KUNIT, LINUX_ARGS, ROOT, Tap  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp()
@@ -82,16 +82,15 @@ t.is_(r.returncode, 0, "a clean kernel log passes")
 # TAP_KUNIT: a stream prove passes but kunit.py parse reads as failed (a
 # subtest prove does not read) fails the boot; a skip-all plan, which
 # kunit.py cannot read, does not.
-kunit = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing", "kunit", "kunit.py")
 subtest = write("subtest", "#!/bin/sh\nprintf 'TAP version 13\\n1..1\\n    # Subtest: x\\n    1..2\\n"
                 "    ok 1 - y\\n    not ok 2 - z\\nok 1 - x\\n'\n", 0o755)
-r = boot("scripts/smoke.lua", env={"LINUX": subtest, "TAP_KUNIT": kunit})
+r = boot("scripts/smoke.lua", env={"LINUX": subtest, "TAP_KUNIT": KUNIT})
 t.is_((r.returncode, r.stdout.splitlines()[-1]),
       (2, "Bail out! smoke: kunit.py parse reads it otherwise: "
           "Testing complete. Ran 2 tests: passed: 1, failed: 1"),
       "with TAP_KUNIT, a stream kunit.py reads as failed fails a passing boot")
 skip_all = write("skip_all", "#!/bin/sh\necho 'TAP version 13'; echo '1..0 # SKIP not here'\n", 0o755)
-r = boot("scripts/smoke.lua", env={"LINUX": skip_all, "TAP_KUNIT": kunit})
+r = boot("scripts/smoke.lua", env={"LINUX": skip_all, "TAP_KUNIT": KUNIT})
 t.is_((r.returncode, r.stdout), (0, "TAP version 13\n1..0 # SKIP not here\n"),
       "a skip-all plan passes through untouched")
 

@@ -4,17 +4,15 @@ it is busy with keys arriving on its terminal, so that the signal lands
 on the console's IRQ handler.  Before kernel/patches/um/0015 the
 handler's cleanup waited there for ever, 38 runs in 40."""
 import os
-import pty
 import select
 import signal
 import subprocess
 import sys
-import termios
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX, LINUX_ARGS, Tap  # noqa: E402
+from taplib import Tap, Terminal  # noqa: E402
 
 RUNS = 8
 t = Tap()
@@ -24,46 +22,35 @@ def flooded_sigterm(flood_secs):
     """Boot on a pseudo-terminal, type without pause for flood_secs, send
     SIGTERM: (exit status or None if it did not end in 5 s, whether the
     terminal is as it was)."""
-    master, slave = pty.openpty()
-    before = termios.tcgetattr(slave)
-    proc = subprocess.Popen([LINUX, *LINUX_ARGS], stdin=slave, stdout=slave, stderr=slave,
-                            start_new_session=True)
-    seen, deadline = b"", time.monotonic() + 10
-    while b"> " not in seen and time.monotonic() < deadline:
-        if select.select([master], [], [], 0.5)[0]:
-            seen += os.read(master, 4096)
+    term = Terminal()
+    term.read_until(b"> ")
     done = threading.Event()
 
     def drain():  # the echo, so that the guest never blocks writing it
         while not done.is_set():
             try:
-                if select.select([master], [], [], 0.05)[0]:
-                    os.read(master, 65536)
+                if select.select([term.master], [], [], 0.05)[0]:
+                    os.read(term.master, 65536)
             except OSError:
                 return
 
     reader = threading.Thread(target=drain)
     reader.start()
-    os.set_blocking(master, False)
+    os.set_blocking(term.master, False)
     end = time.monotonic() + flood_secs
     while time.monotonic() < end:
         try:
-            os.write(master, b"-- " * 30 + b"\r")
+            os.write(term.master, b"-- " * 30 + b"\r")
         except BlockingIOError:
             time.sleep(0.001)
-    proc.send_signal(signal.SIGTERM)
+    term.proc.send_signal(signal.SIGTERM)
     try:
-        status = proc.wait(timeout=5)
+        term.proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-        status = None
+        pass  # finish() kills it and says None
     done.set()
     reader.join()
-    same = termios.tcgetattr(slave) == before
-    os.close(slave)
-    os.close(master)
-    return status, same
+    return term.finish(timeout=0)
 
 
 results = [flooded_sigterm(0.02 + 0.02 * i) for i in range(RUNS)]

@@ -10,52 +10,13 @@ import select
 import signal
 import subprocess
 import sys
-import termios
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import KERNEL_REPORT, LINUX, LINUX_ARGS, SCAN_KERNEL_LOG, Tap, boot, data  # noqa: E402
+from taplib import (KERNEL_REPORT, LINUX, LINUX_ARGS, SCAN_KERNEL_LOG, Tap,  # noqa: E402
+                    Terminal, boot, data)
 
 t = Tap()
-
-
-class Terminal:
-    """./linux on a pseudo-terminal, started as a shell would start it."""
-
-    def __init__(self, *words, stdout=None):
-        self.master, self.slave = pty.openpty()
-        self.before = termios.tcgetattr(self.slave)
-        self.proc = subprocess.Popen([LINUX, *LINUX_ARGS, *words], stdin=self.slave,
-                                     stdout=stdout or self.slave, stderr=self.slave,
-                                     start_new_session=True)
-        self.seen = b""
-
-    def read_until(self, needle, timeout=10):
-        deadline = time.monotonic() + timeout
-        while needle not in self.seen:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.master], [], [], left)[0]:
-                return False
-            try:
-                self.seen += os.read(self.master, 4096)
-            except OSError:
-                return needle in self.seen
-        return True
-
-    def type(self, text):
-        os.write(self.master, text.encode())
-
-    def finish(self, timeout=10):
-        """The exit status, and whether the terminal is as it was."""
-        try:
-            status = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            status = None
-        after = termios.tcgetattr(self.slave)
-        os.close(self.slave)
-        os.close(self.master)
-        return status, after == self.before
 
 
 # 1. The terminal, on every way out.

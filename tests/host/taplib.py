@@ -1,7 +1,11 @@
 """A small TAP producer and ./linux runner for the host tests (tests/host/*.t)."""
 import os
+import pty
+import select
 import subprocess
 import sys
+import termios
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
@@ -9,6 +13,9 @@ LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
 LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
 # The test programs of the configuration under test (make check sets it).
 BUILD_TESTS = os.environ.get("BUILD_TESTS", os.path.join(ROOT, "build", "tests"))
+# The kernel's KTAP parser, from the unpacked tree.
+KUNIT = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing", "kunit",
+                     "kunit.py")
 # A line of the kernel log that reports a bug (the debug check fails on it).
 with open(os.path.join(ROOT, "tap", "kernel-report.ere")) as _f:
     KERNEL_REPORT = _f.read().strip()
@@ -54,3 +61,43 @@ def boot(*words, stdin=subprocess.DEVNULL, timeout=60, cwd=None):
 
 def data(name):
     return os.path.join(ROOT, "tests", "data", name)
+
+
+class Terminal:
+    """./linux on a pseudo-terminal, started as a shell would start it."""
+
+    def __init__(self, *words, stdout=None):
+        self.master, self.slave = pty.openpty()
+        self.before = termios.tcgetattr(self.slave)
+        self.proc = subprocess.Popen([LINUX, *LINUX_ARGS, *words], stdin=self.slave,
+                                     stdout=stdout or self.slave, stderr=self.slave,
+                                     start_new_session=True)
+        self.seen = b""
+
+    def read_until(self, needle, timeout=10):
+        deadline = time.monotonic() + timeout
+        while needle not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.master], [], [], left)[0]:
+                return False
+            try:
+                self.seen += os.read(self.master, 4096)
+            except OSError:
+                return needle in self.seen
+        return True
+
+    def type(self, text):
+        os.write(self.master, text.encode())
+
+    def finish(self, timeout=10):
+        """The exit status, and whether the terminal is as it was."""
+        try:
+            status = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            status = None
+        after = termios.tcgetattr(self.slave)
+        os.close(self.slave)
+        os.close(self.master)
+        return status, after == self.before
