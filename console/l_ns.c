@@ -10,9 +10,11 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <linux/nsfd.h>
+#include <linux/nsfs.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -151,10 +153,36 @@ static int l_id(lua_State *L)
 	return 1;
 }
 
+/*
+ * ns.owner(fd) -> fd of the user namespace that owns fd's namespace, and
+ * ns.parent(fd) -> fd of the parent of a pid or user namespace: mainline's
+ * NS_GET_USERNS and NS_GET_PARENT ioctls.  Only nsfs files answer them
+ * (an nsfd file is ENOTTY); EPERM where the answer is outside the caller's
+ * view (the initial namespaces).
+ */
+static int ns_ioctl(lua_State *L, unsigned long request, const char *what)
+{
+	int fd = result_check_fd(L, 1);
+
+	result_check_nargs(L, 1);
+	return result_int(L, ioctl(fd, request), what);
+}
+
+static int l_owner(lua_State *L)
+{
+	return ns_ioctl(L, NS_GET_USERNS, "NS_GET_USERNS");
+}
+
+static int l_parent(lua_State *L)
+{
+	return ns_ioctl(L, NS_GET_PARENT, "NS_GET_PARENT");
+}
+
 static const luaL_Reg ns_functions[] = {
 	{ "nsfd", l_nsfd },   { "nsfd_setns", l_nsfd_setns },
 	{ "setns", l_setns }, { "unshare", l_unshare },
 	{ "open", l_open },   { "id", l_id },
+	{ "owner", l_owner }, { "parent", l_parent },
 	{ NULL, NULL },
 };
 

@@ -30,6 +30,14 @@ local api = {
 	{ "ns.id", "ns.id(fd) or ns.id(pid, type) -> inode number",
 		"The namespace's identity: the same number for an nsfd file, an "
 		.. "nsfs file and /proc/<pid>/ns/<type>." },
+	{ "ns.owner", "ns.owner(fd) -> fd",
+		"Mainline's NS_GET_USERNS ioctl: an nsfs fd of the user namespace "
+		.. "that owns fd's namespace. Only nsfs files answer (an nsfd file: "
+		.. "ENOTTY); EPERM for the owner of the initial user namespace." },
+	{ "ns.parent", "ns.parent(fd) -> fd",
+		"Mainline's NS_GET_PARENT ioctl: an nsfs fd of the parent of a pid or "
+		.. "user namespace. EINVAL for other types, EPERM above the caller's "
+		.. "own, ENOTTY for an nsfd file." },
 	{ "proc", "Processes" },
 	{ "proc.fork", "proc.fork(fn, ...) -> pid",
 		"Run fn(...) in a child, which then exits: with the integer fn "
@@ -120,8 +128,16 @@ local api = {
 	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
 	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
 		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "
-		.. "fds per task, bind mounts in this mount namespace." },
+		.. "fds per task (\"pid:fd nsfd\"), bind mounts ({path, fstype, mnt, text}) "
+		.. "of every mount namespace a task is in." },
 	{ "life.lsns", "life.lsns()", "Print life.pinners() as a table, like lsns." },
+	{ "life.graph", "life.graph([history]) -> DOT text",
+		"life.pinners() as a Graphviz digraph: namespaces (the initial ones "
+		.. "boxed), tasks grouped by the namespaces they share, the nsfd and nsfs "
+		.. "fds and bind mounts that pin each (and the mount namespace a mount is "
+		.. "in), and the owner and parent edges mainline's ioctls report. Pass "
+		.. "the same table each time: a namespace shown before and gone now is "
+		.. "drawn once more, as freed. Render with dot -Tsvg; see sc.step." },
 	{ "errno", "Errno numbers by name (errno.EINVAL == 22), and the failure convention" },
 	{ "errno.result", "errno.result(e [, what]) -> nil, \"ESYM: message (what)\", e",
 		"The failure every function returns, for code written in Lua: "

@@ -165,36 +165,37 @@ local function numeric_entries(dir)
 	return numbers
 end
 
--- The type of the nsfd file at @path (an fd link or a bind mount): the one
--- nsfd_setns() accepts, tried in a child so that nothing changes here.
-local function nsfd_type(path)
-	local pid = proc.fork(function()
-		local fd = fs.open(path, "r")
-		local id = fd and fs.stat(fd).ino
-		for i, t in ipairs(ns.types) do
-			-- Entering is the test of type; a task's own user namespace
-			-- can't be entered, but its id is the fd's.
-			if t.nstype and fd and (ns.nsfd_setns(t.nstype, fd) or ns.id(0, t.name) == id) then
-				return i
+-- The type of the namespace file at @path (an fd link or a bind mount)
+-- whose inode number (the namespace's id) is @id: from @known (id -> type,
+-- filled from the tasks' namespaces and earlier answers), or the type
+-- nsfd_setns() or setns() accepts, tried in a child so that nothing
+-- changes here (a task's own user namespace can't be entered: its id
+-- tells).  A thousand fds on one namespace cost one child.
+local function handle_type(path, id, known)
+	if not known[id] then
+		local pid = proc.fork(function()
+			local fd = fs.open(path, "r")
+			for i, t in ipairs(ns.types) do
+				if fd and ((t.nstype and ns.nsfd_setns(t.nstype, fd))
+						or ns.setns(fd, t.name) or ns.id(0, t.name) == id) then
+					return i
+				end
 			end
-		end
-		return 0
-	end)
-	local _, _, code = proc.wait(pid)
-	return ns.types[code] and ns.types[code].name or "?"
-end
-
-local is_type = {}
-for _, t in ipairs(ns.types) do
-	is_type[t.name] = true
+			return 0
+		end)
+		local _, _, code = proc.wait(pid)
+		known[id] = ns.types[code] and ns.types[code].name or "?"
+	end
+	return known[id]
 end
 
 -- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
--- mounts={path...}}, ... }: everything this mount namespace can see that
--- keeps a namespace alive.
+-- mounts={{path=, fstype=, mnt=id, text=}...}}, ... }: everything the
+-- console can see that keeps a namespace alive: every task, its fds, and
+-- the bind mounts of every mount namespace some task is in.
 function life.pinners(...)
 	argcheck.nargs("life.pinners", 0, select("#", ...))
-	local found, list = {}, {}
+	local found, list, known = {}, {}, {}
 	local function entry(type, id)
 		local key = type .. ":" .. id
 		if not found[key] then
@@ -203,37 +204,54 @@ function life.pinners(...)
 		end
 		return found[key]
 	end
-	for _, pid in ipairs(numeric_entries("/proc")) do
+	local pids = numeric_entries("/proc")
+	for _, pid in ipairs(pids) do
 		for _, t in ipairs(ns.types) do
 			local id = ns.id(pid, t.name)
 			if id then
 				table.insert(entry(t.name, id).tasks, pid)
+				known[id] = t.name
 			end
 		end
+	end
+	-- An fd's link is "net:[N]" for an nsfs file, "nsfd" for an nsfd
+	-- file, and the name's path for either when opened through a name.
+	for _, pid in ipairs(pids) do
 		for _, fd in ipairs(numeric_entries("/proc/" .. pid .. "/fd")) do
 			local path = "/proc/" .. pid .. "/fd/" .. fd
-			local link = fs.readlink(path) or ""
-			local type, id = link:match("^(%a+):%[(%d+)%]$")
-			if not is_type[type] then
-				type = nil	-- pipe:[N], socket:[N]...
-			end
-			local kind = "nsfs"
-			if link == "nsfd" then
-				type, id, kind = nsfd_type(path), fs.stat(path).ino, "nsfd"
-			end
-			if type and id then
-				table.insert(entry(type, math.tointeger(tonumber(id))).fds,
+			local magic = fs.statfs(path)
+			local kind = magic == fs.NSFD_FS_MAGIC and "nsfd" or magic == fs.NSFS_MAGIC and "nsfs"
+			local st = kind and fs.stat(path)
+			if st then
+				table.insert(entry(handle_type(path, st.ino, known), st.ino).fds,
 					pid .. ":" .. fd .. " " .. kind)
 			end
 		end
 	end
-	for _, m in ipairs(fs.mountinfo()) do
-		if m.fstype == "nsfs" or m.fstype == "nsfd" then
-			local st = fs.stat(m.mount_point)
-			local type = m.root:match("^(%a+):%[") or nsfd_type(m.mount_point)
+	-- Bind mounts of this mount namespace, then of every other one a task
+	-- is in (read through that task's root): a name in another mount
+	-- namespace pins as much as one here.
+	local own_mnt = ns.id(0, "mnt")
+	local mount_namespaces = {}
+	for _, e in ipairs(list) do
+		if e.type == "mnt" and e.tasks[1] then
+			mount_namespaces[#mount_namespaces + 1] = e
+		end
+	end
+	table.sort(mount_namespaces, function(a, b) return a.id < b.id end)
+	for _, mnt in ipairs(mount_namespaces) do
+		local pid = mnt.tasks[1]
+		local root = mnt.id == own_mnt and "" or "/proc/" .. pid .. "/root"
+		for _, m in ipairs(fs.mountinfo(mnt.id == own_mnt and nil or pid) or {}) do
+			local path = root .. m.mount_point
+			local st = (m.fstype == "nsfs" or m.fstype == "nsfd") and fs.stat(path)
 			if st then
-				table.insert(entry(type, st.ino).mounts,
-					m.mount_point .. " (" .. m.fstype .. ")")
+				local type = m.root:match("^(%a+):%[") or handle_type(path, st.ino, known)
+				table.insert(entry(type, st.ino).mounts, {
+					path = m.mount_point, fstype = m.fstype, mnt = mnt.id,
+					text = m.mount_point .. " (" .. m.fstype .. ")"
+						.. (mnt.id == own_mnt and "" or " in mnt:[" .. mnt.id .. "]"),
+				})
 			end
 		end
 	end
@@ -251,10 +269,297 @@ function life.lsns(...)
 	for _, e in ipairs(life.pinners()) do
 		local held = {}
 		for _, f in ipairs(e.fds) do held[#held + 1] = "fd " .. f end
-		for _, m in ipairs(e.mounts) do held[#held + 1] = "mount " .. m end
+		for _, m in ipairs(e.mounts) do held[#held + 1] = "mount " .. m.text end
 		print(string.format("%-7s %-11d %6d %5s  %s", e.type, e.id, #e.tasks,
 			e.tasks[1] or "-", #held > 0 and table.concat(held, "; ") or "-"))
 	end
+end
+
+-- An nsfs file of namespace @e, to ask the kernel about: a task's
+-- /proc/<pid>/ns/<type>, an nsfs fd or an nsfs mount.  nil if only nsfd
+-- files hold it (the RFC's files answer no ioctl).
+local function nsfs_path(e)
+	if e.tasks[1] then
+		return "/proc/" .. e.tasks[1] .. "/ns/" .. e.type
+	end
+	for _, f in ipairs(e.fds) do
+		local pid, fd, kind = f:match("^(%d+):(%d+) (%a+)$")
+		if kind == "nsfs" then
+			return "/proc/" .. pid .. "/fd/" .. fd
+		end
+	end
+	for _, m in ipairs(e.mounts) do
+		if m.fstype == "nsfs" then
+			return m.path
+		end
+	end
+end
+
+-- The ids of @e's owning user namespace and of its parent (pid and user
+-- namespaces), from mainline's NS_GET_USERNS and NS_GET_PARENT.  With no
+-- nsfs file in view, a child enters it through its nsfd file and asks
+-- about /proc/self/ns (pid_for_children for a pid namespace).
+local function owner_and_parent(e)
+	local function ask(path)
+		local fd = path and fs.open(path, "r")
+		if not fd then
+			return nil, nil
+		end
+		local function id_of(other)
+			local id = other and ns.id(other)
+			if other then
+				fs.close(other)
+			end
+			return id
+		end
+		local owner = e.type ~= "user" and id_of(ns.owner(fd)) or nil
+		local parent = (e.type == "pid" or e.type == "user") and id_of(ns.parent(fd)) or nil
+		fs.close(fd)
+		return owner, parent
+	end
+	local path = nsfs_path(e)
+	if path then
+		return ask(path)
+	end
+	local nsfd_file
+	for _, f in ipairs(e.fds) do
+		local pid, fd = f:match("^(%d+):(%d+) nsfd$")
+		nsfd_file = nsfd_file or (pid and "/proc/" .. pid .. "/fd/" .. fd)
+	end
+	nsfd_file = nsfd_file or (e.mounts[1] and e.mounts[1].path)
+	if not nsfd_file then
+		return nil, nil
+	end
+	local r, w = fs.pipe()
+	local pid = proc.fork(function()
+		fs.close(r)
+		local fd = fs.open(nsfd_file, "r")
+		if fd and ns.nsfd_setns(e.type, fd) then
+			local own = e.type == "pid" and "pid_for_children" or e.type
+			local owner, parent = ask("/proc/self/ns/" .. own)
+			fs.write(w, tostring(owner) .. " " .. tostring(parent))
+		end
+	end)
+	fs.close(w)
+	local answer = pid and fs.read(r) or ""
+	fs.close(r)
+	if pid then
+		proc.wait(pid)
+	end
+	local owner, parent = answer:match("^(%S+) (%S+)$")
+	return math.tointeger(tonumber(owner)), math.tointeger(tonumber(parent))
+end
+
+-- Whether @pid is a kernel thread: kthreadd (pid 2) or one of its children.
+local function kernel_thread(pid)
+	local f = io.open("/proc/" .. pid .. "/stat")
+	local stat = f and f:read("a") or ""
+	if f then
+		f:close()
+	end
+	local ppid = stat:match("^%d+ %b() %a (%d+)")
+	return pid == 2 or ppid == "2"
+end
+
+-- "1-11, 13": a sorted list of integers, runs folded.
+local function ranges(numbers)
+	local parts, i = {}, 1
+	while numbers[i] do
+		local j = i
+		while numbers[j + 1] == numbers[j] + 1 do
+			j = j + 1
+		end
+		parts[#parts + 1] = j > i and numbers[i] .. "-" .. numbers[j] or tostring(numbers[i])
+		i = j + 1
+	end
+	return table.concat(parts, ", ")
+end
+
+local function quote(text)
+	return '"' .. tostring(text):gsub('[\\"]', "\\%0"):gsub("\n", "\\n") .. '"'
+end
+
+-- life.graph([history]) -> the pins as Graphviz DOT.  Namespaces (type
+-- and id; the initial ones boxed together), the tasks in each (grouped by
+-- the set of namespaces they share), the nsfd and nsfs fds and the bind
+-- mounts that hold them (with the mount namespace each lives in), and the
+-- ownership edges the kernel answers through nsfs (owner user namespace,
+-- parent pid or user namespace).  @history, a table kept between calls,
+-- remembers what earlier graphs showed: a namespace shown before and gone
+-- now is drawn once more, as freed.
+function life.graph(history, ...)
+	argcheck.nargs("life.graph", 1, select("#", ...))
+	argcheck.arg(history == nil or type(history) == "table", "life.graph", 1,
+		"a history table expected, got " .. type(history))
+	history = history or {}
+	local pinners = life.pinners()
+	-- PID 1's namespaces, and those only kernel threads are in (devtmpfs
+	-- has a mount namespace of its own): there from boot, boxed together.
+	local is_initial = {}
+	for _, e in ipairs(pinners) do
+		local kernel_only = e.tasks[1] ~= nil
+		for _, pid in ipairs(e.tasks) do
+			kernel_only = kernel_only and pid ~= 1 and kernel_thread(pid)
+			is_initial[e.id] = is_initial[e.id] or pid == 1
+		end
+		is_initial[e.id] = is_initial[e.id] or kernel_only
+	end
+	local lines = {
+		"digraph pins {",
+		'\trankdir=LR; node [fontname="Helvetica", fontsize=10]; edge [fontname="Helvetica", fontsize=9];',
+	}
+	local function add(fmt, ...)
+		lines[#lines + 1] = "\t" .. string.format(fmt, ...)
+	end
+	local function ns_node(type, id)
+		return quote(type .. ":" .. id)
+	end
+
+	-- Tasks grouped by the namespaces they are in.
+	local groups, group_of = {}, {}
+	for _, e in ipairs(pinners) do
+		for _, pid in ipairs(e.tasks) do
+			group_of[pid] = group_of[pid] or {}
+			if not is_initial[e.id] then
+				table.insert(group_of[pid], e.type .. ":" .. e.id)
+			end
+		end
+	end
+	local pids = {}
+	for pid in pairs(group_of) do
+		pids[#pids + 1] = pid
+	end
+	table.sort(pids)
+	for _, pid in ipairs(pids) do
+		local key = table.concat(group_of[pid], " ")
+		if not groups[key] then
+			groups[key] = { pids = {}, namespaces = group_of[pid] }
+			groups[#groups + 1] = groups[key]
+		end
+		table.insert(groups[key].pids, pid)
+	end
+	local task_node = {}
+	for i, g in ipairs(groups) do
+		g.node = quote("tasks" .. i)
+		local comm = io.open("/proc/" .. g.pids[1] .. "/comm")
+		g.label = (#g.pids == 1 and "pid " or "pids ") .. ranges(g.pids)
+			.. (#g.pids == 1 and comm and " (" .. comm:read("l") .. ")" or "")
+		if comm then
+			comm:close()
+		end
+		for _, pid in ipairs(g.pids) do
+			task_node[pid] = g.node
+		end
+	end
+
+	add('subgraph cluster_initial { label="initial namespaces, the kernel\'s own"; style=rounded; color=gray60;')
+	for _, e in ipairs(pinners) do
+		if is_initial[e.id] then
+			add('\t%s [label=%s, shape=ellipse];', ns_node(e.type, e.id), quote(e.type .. "\n" .. e.id))
+		end
+	end
+	for _, g in ipairs(groups) do
+		if #g.namespaces == 0 then
+			add('\t%s [label=%s, shape=box, style=rounded];', g.node,
+				quote(g.label))
+		end
+	end
+	add("}")
+
+	-- A namespace alive: pinned by what the guest sees, or held by one it
+	-- owns or parents (a reference the kernel keeps).
+	local now = {}
+	local function alive(type, id, why)
+		local key = type .. ":" .. id
+		if not now[key] then
+			now[key] = true
+			history[key] = { type = type, id = id }
+			if not is_initial[id] then
+				add('%s [label=%s, shape=ellipse, style=filled, fillcolor="#cfe8cf"];',
+					ns_node(type, id), quote(type .. "\n" .. id .. (why or "")))
+			end
+		end
+	end
+	for _, e in ipairs(pinners) do
+		alive(e.type, e.id)
+	end
+	for _, e in ipairs(pinners) do
+		if not is_initial[e.id] then
+			local owner, parent = owner_and_parent(e)
+			if owner then
+				alive("user", owner, "\n(held as owner)")
+				add('%s -> %s [label="owner", style=dashed, color=gray40];',
+					ns_node(e.type, e.id), ns_node("user", owner))
+			end
+			if parent then
+				alive(e.type, parent, "\n(held as parent)")
+				add('%s -> %s [label="parent", style=dashed, color=gray40];',
+					ns_node(e.type, e.id), ns_node(e.type, parent))
+			end
+		end
+	end
+	local gone = {}
+	for key, h in pairs(history) do
+		if not now[key] then
+			gone[#gone + 1] = h
+			history[key] = nil
+		end
+	end
+	table.sort(gone, function(a, b) return a.id < b.id end)
+	for _, h in ipairs(gone) do
+		add('%s [label=%s, shape=ellipse, style="dashed,filled", fillcolor=gray90, fontcolor=gray40];',
+			ns_node(h.type, h.id), quote(h.type .. "\n" .. h.id .. "\nfreed"))
+	end
+
+	for _, g in ipairs(groups) do
+		if #g.namespaces > 0 then
+			add('%s [label=%s, shape=box, style=rounded];', g.node,
+				quote(g.label))
+			for _, key in ipairs(g.namespaces) do
+				add('%s -> %s [label="in"];', g.node, quote(key))
+			end
+		end
+	end
+
+	-- Fds: one node per task, namespace and kind of file.
+	local mount_count = 0
+	for _, e in ipairs(pinners) do
+		local fds = {}
+		for _, f in ipairs(e.fds) do
+			local pid, fd, kind = f:match("^(%d+):(%d+) (%a+)$")
+			local key = pid .. " " .. kind
+			if not fds[key] then
+				fds[key] = { pid = math.tointeger(tonumber(pid)), kind = kind, fds = {} }
+				fds[#fds + 1] = fds[key]
+			end
+			table.insert(fds[key].fds, math.tointeger(tonumber(fd)))
+		end
+		for _, f in ipairs(fds) do
+			local node = quote("fd " .. f.pid .. " " .. f.kind .. " " .. e.type .. ":" .. e.id)
+			add('%s [label=%s, shape=note, style=filled, fillcolor=%s];', node,
+				quote("pid " .. f.pid .. ": " .. (#f.fds == 1 and "fd " or "fds ") .. ranges(f.fds) .. "\n" .. f.kind
+					.. (#f.fds > 1 and " (" .. #f.fds .. ")" or "")),
+				f.kind == "nsfd" and '"#ffe0a0"' or '"#d8e4f8"')
+			if task_node[f.pid] then
+				add('%s -> %s [label="holds"];', task_node[f.pid], node)
+			end
+			add('%s -> %s [label="pins"];', node, ns_node(e.type, e.id))
+		end
+		for _, m in ipairs(e.mounts) do
+			mount_count = mount_count + 1
+			local node = quote("mount" .. mount_count)
+			add('%s [label=%s, shape=folder, style=filled, fillcolor=%s];', node,
+				quote(m.path .. "\n" .. m.fstype .. " mount"),
+				m.fstype == "nsfd" and '"#ffe0a0"' or '"#d8e4f8"')
+			add('%s -> %s [label="pins"];', node, ns_node(e.type, e.id))
+			add('%s -> %s [label="in", style=dotted];', node, ns_node("mnt", m.mnt))
+		end
+	end
+	add('label=%s; labelloc=b; fontsize=9;', quote(
+		"green: a namespace beyond the initial ones; orange: the RFC's nsfd files; "
+		.. "blue: mainline's nsfs files; grey: freed since the last picture"))
+	lines[#lines + 1] = "}"
+	return table.concat(lines, "\n") .. "\n"
 end
 
 return life

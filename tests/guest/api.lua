@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(92)
+tap.plan(100)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -69,6 +69,26 @@ tap.is(child(function() return ns.setns(procfd, "net") and 0 or 1 end), 0,
 fails("mainline ns.setns of an nsfd fd", EINVAL, "EINVAL", ns.setns(netfd, "net"))
 fails("ns.nsfd_setns of an nsfs fd", EINVAL, "EINVAL", ns.nsfd_setns("net", procfd))
 fails("ns.open(999999, \"net\")", ENOENT, "ENOENT", ns.open(999999, "net"))
+local owner = child(function()
+	assert(ns.unshare("user", "uts"))
+	local uts = assert(ns.open(0, "uts"))
+	local by_ioctl = assert(ns.owner(uts))
+	return ns.id(by_ioctl) == ns.id(0, "user") and 0 or 1
+end)
+tap.is(owner, 0, "ns.owner of a uts namespace made with a user namespace names that user namespace")
+tap.is(child(function()
+	local r, w = assert(fs.pipe())
+	local init = assert(proc.clone("pid", function() fs.close(w); fs.read(r) end))
+	local up = ns.id(assert(ns.parent(assert(ns.open(init, "pid")))))
+	fs.close(w)
+	proc.wait(init)
+	return up == ns.id(0, "pid") and 0 or 1
+end), 0, "ns.parent of a new pid namespace is the creator's")
+local init_user = ns.open(0, "user")
+fails("ns.owner of the initial user namespace", EPERM, "EPERM", ns.owner(init_user))
+fs.close(init_user)
+fails("ns.parent of a uts namespace", EINVAL, "EINVAL", ns.parent(procfd))
+fails("ns.owner of an nsfd fd", errno.ENOTTY, "ENOTTY", ns.owner(netfd))
 tap.is(child(function()
 	assert(ns.unshare("uts"))
 	assert(sys.sethostname("inner"))
@@ -243,10 +263,20 @@ for _, e in ipairs(life.pinners()) do
 	end
 end
 tap.ok(listed, "life.pinners names the pinning nsfd fd and its type")
+local history = {}
+local node = string.format('"net:%d"', ns.id(pinned))
+local dot = life.graph(history)
+tap.ok(dot:find("^digraph pins {") and dot:find(node .. " %[label=\"net\\n%d+\"")
+	and dot:find('"fd %d+ nsfd net:%d+" %-> ' .. node .. ' %[label="pins"%]')
+	and dot:find(node .. ' %-> "user:' .. ns.id(0, "user") .. '" %[label="owner"'),
+	"life.graph draws the netns, the nsfd fd that pins it, and its owner (the initial user namespace)")
 fs.close(pinned)
 fs.close(go_r)
 fs.close(ready_r)
 tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
+tap.ok(life.graph(history):find(node .. ' %[label="net\\n%d+\\nfreed"'),
+	"the next graph with the same history draws it as freed")
+tap.ok(not life.graph(history):find(node, 1, true), "and the one after leaves it out")
 
 fs.close(netfd)
 fs.close(procfd)

@@ -46,6 +46,8 @@ local examples = {
 	["ns.unshare"] = { "uts" },
 	["ns.open"] = { 0, "net" },
 	["ns.id"] = { 0, "net" },
+	["ns.owner"] = { later(function() return ns.open(0, "net") end) },
+	["ns.parent"] = { later(function() return ns.open(0, "pid") end) },
 	["proc.fork"] = { function() end },
 	["proc.clone"] = { "uts", function() end },
 	["proc.wait"] = { later(function() return proc.fork(function() end) end), 5 },
@@ -101,6 +103,7 @@ local examples = {
 	["life.counts"] = {},
 	["life.pinners"] = {},
 	["life.lsns"] = {},
+	["life.graph"] = { {} },
 	["errno.result"] = { 22, "sweep" },
 }
 
