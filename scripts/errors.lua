@@ -25,6 +25,7 @@ local uts = assert(ns.nsfd(0, "uts"))
 local proc_net = assert(ns.open(0, "net"))
 local file = assert(fs.open("/init", "r"))
 local r, w = assert(fs.pipe())
+sc.step("the console holds nsfd fds of its net and uts namespaces, an nsfs fd, a file and a pipe")
 tap.ok(sc.in_child(function()
 	assert(proc.setgid(65534) and proc.setuid(65534))
 	return errno_of(ns.nsfd_setns("net", net)) == EPERM

@@ -16,13 +16,16 @@ local fd = assert(ns.nsfd(c.pid, "net"))
 c.release()
 tap.ok(fs.bind(fd, "/run/name-a") and fs.bind(fd, "/run/name-b"), "one fd bound at two names")
 fs.close(fd)
+sc.step("one netns bound at /run/name-a and /run/name-b; fd closed")
 tap.is(fs.stat("/run/name-a").ino, fs.stat("/run/name-b").ino, "both names show one namespace")
 fs.umount("/run/name-a")
+sc.step("/run/name-a unmounted: /run/name-b holds it")
 tap.ok(life.wait("net", baseline.net + 1), "with one name gone, the other keeps it")
 fs.umount("/run/name-b")
 tap.ok(life.wait("net", baseline.net), "the last umount frees it")
 fs.unlink("/run/name-a")
 fs.unlink("/run/name-b")
+sc.step("the last name unmounted: freed")
 
 -- A naming policy like ip-netns(8), in Lua.
 local netns = { dir = "/run/netns" }
@@ -66,6 +69,7 @@ end
 
 tap.ok(netns.add("blue") and netns.add("red"), "netns add blue; netns add red")
 tap.is(table.concat(netns.list(), " "), "blue red", "netns list")
+sc.step("netns add blue; netns add red: two names under the shared /run/netns")
 tap.ok(life.wait("net", baseline.net + 2), "two named namespaces, no task in either")
 local blue_id = fs.stat("/run/netns/blue").ino
 tap.ok(netns.exec("blue", function()
@@ -74,6 +78,7 @@ end), "netns exec blue: in blue, with its creator's marker")
 tap.ok(fs.stat("/run/netns/red").ino ~= blue_id, "red is another namespace")
 tap.ok(netns.delete("blue") and netns.delete("red"), "netns delete blue red")
 tap.ok(life.wait("net", baseline.net), "deleting the names frees both")
+sc.step("netns delete blue red: both freed")
 
 -- What each kind of handle looks like.
 local nsfd = assert(ns.nsfd(0, "net"))
@@ -87,6 +92,7 @@ tap.diag(string.format("fstatfs: nsfd 0x%x, nsfs 0x%x", fs.statfs(nsfd), fs.stat
 tap.ok(fs.statfs(nsfd) == fs.NSFD_FS_MAGIC and fs.statfs(nsfs) == fs.NSFS_MAGIC,
 	"fstatfs: NSFD_FS_MAGIC against NSFS_MAGIC")
 assert(fs.bind(nsfd, "/run/shown-nsfd") and fs.bind(nsfs, "/run/shown-nsfs"))
+sc.step("the console's own netns bound twice: by an nsfd fd and by an nsfs fd")
 local shown = {}
 for _, m in ipairs(fs.mountinfo()) do
 	if m.mount_point:match("^/run/shown%-") then

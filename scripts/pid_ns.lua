@@ -52,6 +52,7 @@ tap.ok(fd, "nsfd of init's pid namespace")
 tap.is(fd and ns.id(fd), init and ns.id(init, "pid"), "the fd names it")
 tap.isnt(fd and ns.id(fd), ns.id(0, "pid"), "a namespace other than the console's")
 local nsfs = ns.open(init, "pid")
+sc.step("init (pid 1 inside) and its marker task (pid 2) in a new pid namespace; an nsfd fd and an nsfs fd on it")
 
 -- In a child: enter by nsfd_setns (or mainline setns), fork, run fn there.
 local function in_pid_ns(enter, fn)
@@ -84,6 +85,7 @@ for _ = 1, 100 do
 	proc.sleep(0.02)
 end
 tap.ok(gone, "init exits, and its namespace's tasks with it")
+sc.step("init exits, and its marker task with it: the fds hold the pid namespace")
 tap.ok(life.wait("pid", baseline.pid + 1), "the fd still keeps the namespace counted")
 local function fork_fails(enter)
 	local pid = proc.fork(function()
@@ -105,7 +107,9 @@ tap.ok(fork_fails(function() return ns.setns(nsfs, "pid") end),
 tap.ok(fs.bind(fd, "/run/pid-ns"), "mount --bind /proc/self/fd/N /run/pid-ns")
 fs.close(fd)
 fs.close(nsfs)
+sc.step("bound at /run/pid-ns, every fd closed")
 tap.ok(life.wait("pid", baseline.pid + 1), "with no fd left, the name keeps it counted")
 tap.ok(fs.umount("/run/pid-ns"), "umount the name")
+sc.step("unmounted: freed")
 sc.back_to(baseline)
 tap.done_testing()

@@ -37,7 +37,9 @@ for _, f in ipairs(families) do
 	local c = sc.creator("net")
 	local fd = f.open(c.pid)
 	tap.ok(fd, f.name .. ": a handle on the creator's netns")
+	sc.step(f.name .. ": a handle on a creator's netns")
 	c.release()
+	sc.step(f.name .. ": the creator exits; the handle alone holds it")
 	tap.ok(life.wait("net", baseline.net + 1), f.name .. ": the handle alone pins it")
 	tap.ok(enters(f, fd), f.name .. ": entering it finds the marker")
 	tap.ok(fs.bind(fd, "/run/story"), f.name .. ": bind mount names it")
@@ -45,10 +47,12 @@ for _, f in ipairs(families) do
 	local again = fs.open("/run/story", "r")
 	tap.ok(again and fs.statfs(again) == f.magic and enters(f, again),
 		f.name .. ": open() of the name gives a handle that enters it")
+	sc.step(f.name .. ": bound at /run/story, reopened")
 	fs.close(again)
 	fs.umount("/run/story")
 	fs.unlink("/run/story")
 	tap.ok(life.wait("net", baseline.net), f.name .. ": umount frees it")
+	sc.step(f.name .. ": unmounted: freed")
 end
 
 tap.diag("differs: the RFC's call is nsfd_setns(type, fd), mainline's setns(fd, type); "

@@ -4,6 +4,7 @@
 --   local baseline = sc.baseline()        -- live namespaces of each type
 --   local c = sc.creator("net")           -- a child in a new netns, marked
 --   ...
+--   sc.step("the creator exits")          -- a step of the story
 --   sc.back_to(baseline)                  -- one test per type: no leak
 --
 -- The marker a creator leaves: net.ipv4.ip_default_ttl = 77 in a netns,
@@ -40,6 +41,38 @@ function sc.back_to(baseline)
 		tap.ok(ok, "no " .. type .. " namespace leaked (back to " .. baseline[type] .. ")")
 	end
 	return #types
+end
+
+-- sc.step(title): a step of the story, as a "# step N: title" line in the
+-- TAP.  With the boot word storyboard=DIR (a host directory, absolute or
+-- relative to ./linux's current directory), the pins at
+-- this moment (life.graph) also go to DIR/step-N.dot and the title to
+-- DIR/steps.txt, through hostfs, for make storyboard; without it the
+-- graph is never drawn.
+local storyboard = os.getenv("storyboard")
+local steps, history = 0, {}
+
+local function append(path, text)
+	local f = assert(io.open(path, "a"))
+	assert(f:write(text))
+	assert(f:close())
+end
+
+function sc.step(title)
+	assert(type(title) == "string" and not title:find("\n"), "sc.step: a one-line title expected")
+	steps = steps + 1
+	tap.diag("step " .. steps .. ": " .. title)
+	if storyboard then
+		local dir = storyboard
+		if dir:sub(1, 1) ~= "/" then
+			dir = assert(fs.readlink("/host/proc/self/cwd")) .. "/" .. dir
+		end
+		dir = "/host" .. dir
+		local f = assert(io.open(dir .. "/step-" .. steps .. ".dot", "w"))
+		assert(f:write(life.graph(history)))
+		assert(f:close())
+		append(dir .. "/steps.txt", steps .. "\t" .. title .. "\n")
+	end
 end
 
 -- How many tests sc.back_to(baseline) adds, for the plan.
