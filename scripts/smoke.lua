@@ -3,8 +3,10 @@
 -- module load, and the host is reachable through hostfs.  Every other
 -- scenario stands on these.
 local tap = require "tap"
+local sc = require "scenario"
 
 tap.plan(7)
+sc.step("the console at boot: the namespaces there are, and the tasks in them")
 
 local function mounted(target)
 	for line in io.lines("/proc/self/mountinfo") do

@@ -411,7 +411,11 @@ function life.graph(history, ...)
 	local function add(fmt, ...)
 		lines[#lines + 1] = "\t" .. string.format(fmt, ...)
 	end
+	-- The initial namespaces are rows of one table node, "initial".
 	local function ns_node(type, id)
+		if is_initial[id] then
+			return '"initial":"' .. id .. '"'
+		end
 		return quote(type .. ":" .. id)
 	end
 
@@ -452,19 +456,22 @@ function life.graph(history, ...)
 		end
 	end
 
-	add('subgraph cluster_initial { label="initial namespaces, the kernel\'s own"; style=rounded; color=gray60;')
+	local rows = { '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">',
+		'<TR><TD><B>initial namespaces, the kernel\'s own</B></TD></TR>' }
 	for _, e in ipairs(pinners) do
 		if is_initial[e.id] then
-			add('\t%s [label=%s, shape=ellipse];', ns_node(e.type, e.id), quote(e.type .. "\n" .. e.id))
+			rows[#rows + 1] = string.format('<TR><TD PORT="%d">%s %d</TD></TR>', e.id, e.type, e.id)
 		end
 	end
+	rows[#rows + 1] = "</TABLE>"
+	add('"initial" [shape=plaintext, label=<%s>];', table.concat(rows))
 	for _, g in ipairs(groups) do
 		if #g.namespaces == 0 then
-			add('\t%s [label=%s, shape=box, style=rounded];', g.node,
-				quote(g.label))
+			add('%s [label=%s, shape=box, style=rounded];', g.node,
+				quote(g.label .. "\nin the initial namespaces only"))
+			add('%s -> "initial" [style=invis];', g.node)
 		end
 	end
-	add("}")
 
 	-- A namespace alive: pinned by what the guest sees, or held by one it
 	-- owns or parents (a reference the kernel keeps).

@@ -268,7 +268,7 @@ local node = string.format('"net:%d"', ns.id(pinned))
 local dot = life.graph(history)
 tap.ok(dot:find("^digraph pins {") and dot:find(node .. " %[label=\"net\\n%d+\"")
 	and dot:find('"fd %d+ nsfd net:%d+" %-> ' .. node .. ' %[label="pins"%]')
-	and dot:find(node .. ' %-> "user:' .. ns.id(0, "user") .. '" %[label="owner"'),
+	and dot:find(node .. ' %-> "initial":"' .. ns.id(0, "user") .. '" %[label="owner"'),
 	"life.graph draws the netns, the nsfd fd that pins it, and its owner (the initial user namespace)")
 fs.close(pinned)
 fs.close(go_r)
