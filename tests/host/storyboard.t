@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Host test of make storyboard: tap/storyboard draws two scenarios step by
+step (one boot each, storyboard=DIR), every step gets its picture and its
+TAP lines on the page, and tap/storyboard-check finds them all in a real
+browser; a deleted picture must fail the check, named, or the check
+proves nothing."""
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import LINUX, ROOT, Tap  # noqa: E402
+
+SCENARIOS = ("pin_by_fd", "pin_by_bind_mount")
+
+t = Tap()
+tmp = tempfile.mkdtemp()
+good = os.path.join(tmp, "good")
+
+
+def run(tool, *args):
+    return subprocess.run([os.path.join(ROOT, "tap", tool), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "LINUX": LINUX})
+
+
+def read(*path):
+    with open(os.path.join(*path)) as f:
+        return f.read()
+
+
+def nonempty(*path):
+    return os.path.isfile(os.path.join(*path)) and os.path.getsize(os.path.join(*path)) > 0
+
+
+def steps(name):
+    """steps.txt as the guest wrote it: [(N, title)]."""
+    rows = [line.split("\t", 1) for line in read(good, name, "steps.txt").splitlines()]
+    return [(int(n), title) for n, title in rows]
+
+
+r = run("storyboard", good, *SCENARIOS)
+t.is_(r.returncode, 0, "tap/storyboard draws both scenarios; both pass")
+t.ok(all(os.path.isfile(os.path.join(good, f)) for f in ("index.html", "storyboard.css")),
+     "it writes the index and its style sheet")
+index = read(good, "index.html")
+for name in SCENARIOS:
+    listed = steps(name) if os.path.isfile(os.path.join(good, name, "steps.txt")) else []
+    page = read(good, name + ".html") if nonempty(good, name + ".html") else ""
+    stream = read(good, name, "tap.txt")
+    t.ok(listed and [n for n, _ in listed] == list(range(1, len(listed) + 1)),
+         "%s: steps.txt lists steps 1..%d" % (name, len(listed)), r.stdout + r.stderr)
+    t.is_(["# step %d: %s" % step for step in listed],
+          [line for line in stream.splitlines() if line.startswith("# step ")],
+          "%s: the TAP marks the same steps" % name)
+    t.ok(all(nonempty(good, name, "step-%d.svg" % n) for n, _ in listed),
+         "%s: every step has its svg" % name)
+    t.ok(all("Step %d: %s</h2>" % (n, html.escape(title)) in page for n, title in listed),
+         "%s: the page has each step's title" % name)
+    t.ok('data-steps="%d"' % len(listed) in page, "%s: the page declares %d steps"
+         % (name, len(listed)))
+    # The "# step N:" lines are the headings.
+    lost = [line for line in stream.splitlines()
+            if not line.startswith("# step ") and html.escape(line) not in page]
+    t.ok(not lost, "%s: every other line of its TAP is on the page" % name, "\n".join(lost))
+    t.like(index, 'href="%s.html"' % name, "%s: the index links it" % name)
+
+r = run("storyboard-check", good)
+t.ok(r.returncode == 0 and "not ok" not in r.stdout, "tap/storyboard-check passes in chromium",
+     r.stdout + r.stderr)
+shot = os.path.join(good, "screenshot.png")
+t.like(r.stdout, "# screenshot: " + shot, "it names its screenshot")
+t.ok(nonempty(shot) and os.path.getsize(shot) > 20 * 1024, "which is on disk")
+
+# One picture gone: the check must fail, and name it.
+bad = os.path.join(tmp, "bad")
+shutil.copytree(good, bad)
+gone = "pin_by_fd/step-%d.svg" % len(steps("pin_by_fd"))
+os.remove(os.path.join(bad, gone))
+r = run("storyboard-check", bad)
+t.is_(r.returncode, 1, "with %s deleted, tap/storyboard-check fails" % gone)
+t.like(r.stdout, "missing " + gone, "naming the missing picture")
+
+shutil.rmtree(tmp)
+t.done()
