@@ -7,6 +7,8 @@
 #   make check     every test
 #   make fuzz      the racing fuzzer, long (SEED=, OPS=, TIME=)
 #   make coverage  which lines of the RFC series make check runs
+#   make storyboard  every scenario drawn step by step: build/storyboard/index.html
+#   make semantics   docs/semantics.md, the RFC's handles against mainline's, from a run
 #   make UML_CONFIG=debug ...   the same with uml-config/debug.config too
 #   make UML_CONFIG=i386 ...    a 32-bit UML (SUBARCH=i386), console and
 #                               tests built -m32: the RFC's 32-bit table
@@ -17,7 +19,8 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := linux-source-6.12 make gcc libc6-dev bc flex bison \
 	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
 	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
-	user-mode-linux clang-format rsync procps lcov
+	user-mode-linux clang-format rsync procps lcov \
+	graphviz chromium chromium-driver python3-selenium
 KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
 
 empty :=
@@ -41,7 +44,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i38
 
 all: linux
 
-.PHONY: all deps setup demo check fuzz coverage bench api-doc clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
@@ -235,6 +238,23 @@ bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
 	./linux quiet run=$(abspath $(TESTS_DIR)/scale_bench)
 	tests/bench/bench_boot.py 10
+
+# Every scenario booted with storyboard=DIR, its steps drawn with
+# Graphviz, one HTML page each and an index; then every page opened in
+# headless Chromium (pictures loaded, links resolve) and one screenshot.
+# The check runs even when a scenario failed (its page shows how).
+storyboard: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
+storyboard: linux
+	tap/storyboard $(B)/storyboard; status=$$?; \
+	tap/storyboard-check $(B)/storyboard && exit $$status
+
+# The RFC's handles against mainline's, property by property, as one run
+# of tap/semantics.lua in ./linux observes them; tests/host/semantics.t
+# fails when docs/semantics.md is not what a run prints.
+semantics: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
+semantics: linux
+	./linux quiet $(LINUX_ARGS) run=$(abspath tap/semantics.lua) > $(B)/semantics.md
+	mv $(B)/semantics.md docs/semantics.md
 
 # The API reference, from the same table as the console's help().
 api-doc:
