@@ -52,10 +52,17 @@ end
 local storyboard = os.getenv("storyboard")
 local steps, history = 0, {}
 
-local function append(path, text)
-	local f = assert(io.open(path, "a"))
-	assert(f:write(text))
-	assert(f:close())
+-- Write @text to @file of the storyboard directory ("w" or "a" @mode).
+local function board_write(file, mode, text)
+	local dir = storyboard
+	if dir:sub(1, 1) ~= "/" then
+		dir = assert(fs.readlink("/host/proc/self/cwd")) .. "/" .. dir
+	end
+	local f, msg = io.open("/host" .. dir .. "/" .. file, mode)
+	if not (f and f:write(text) and f:close()) then
+		error(string.format("storyboard=%s: can't write %s there (%s)", storyboard, file,
+			msg or "write failed"), 3)
+	end
 end
 
 function sc.step(title)
@@ -63,15 +70,8 @@ function sc.step(title)
 	steps = steps + 1
 	tap.diag("step " .. steps .. ": " .. title)
 	if storyboard then
-		local dir = storyboard
-		if dir:sub(1, 1) ~= "/" then
-			dir = assert(fs.readlink("/host/proc/self/cwd")) .. "/" .. dir
-		end
-		dir = "/host" .. dir
-		local f = assert(io.open(dir .. "/step-" .. steps .. ".dot", "w"))
-		assert(f:write(life.graph(history)))
-		assert(f:close())
-		append(dir .. "/steps.txt", steps .. "\t" .. title .. "\n")
+		board_write("step-" .. steps .. ".dot", "w", life.graph(history))
+		board_write("steps.txt", "a", steps .. "\t" .. title .. "\n")
 	end
 end
 

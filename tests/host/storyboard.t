@@ -12,7 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX, ROOT, Tap  # noqa: E402
+from taplib import LINUX, ROOT, Tap, boot  # noqa: E402
 
 SCENARIOS = ("pin_by_fd", "pin_by_bind_mount")
 
@@ -82,6 +82,17 @@ os.remove(os.path.join(bad, gone))
 r = run("storyboard-check", bad)
 t.is_(r.returncode, 1, "with %s deleted, tap/storyboard-check fails" % gone)
 t.like(r.stdout, "missing " + gone, "naming the missing picture")
+
+# The boot word by hand: a directory relative to ./linux's own, and one
+# that is not there (a clear bail-out naming the word, not a traceback only).
+os.mkdir(os.path.join(tmp, "relative"))
+r = boot("run=pin_by_fd", "storyboard=relative", cwd=tmp)
+t.ok(r.returncode == 0 and nonempty(tmp, "relative", "step-1.dot"),
+     "storyboard=DIR relative to the current directory", r.stdout[-500:] + r.stderr[-500:])
+r = boot("run=pin_by_fd", "storyboard=no-such-dir", cwd=tmp)
+t.is_(r.returncode, 2, "storyboard=DIR that does not exist: bail out, status 2")
+t.like(r.stdout, "storyboard=no-such-dir: can't write step-1.dot there (/host" + tmp,
+       "naming the word and why")
 
 shutil.rmtree(tmp)
 t.done()
