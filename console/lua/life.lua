@@ -189,6 +189,56 @@ local function handle_type(path, id, known)
 	return known[id]
 end
 
+-- A task that entered the namespace of type @type through the handle at
+-- @path (an nsfd or nsfs file, as the console sees it), parked until
+-- release() is called: its /proc/<pid>/ns, mountinfo and root show the
+-- namespace as a task in it would.  nil if it could not enter.
+local function visit(type, path)
+	local ready_r, ready_w = assert(fs.pipe())
+	local go_r, go_w = assert(fs.pipe())
+	local nstype = {}
+	for _, t in ipairs(ns.types) do
+		nstype[t.name] = t.nstype
+	end
+	local pid = proc.fork(function()
+		fs.close(ready_r)
+		fs.close(go_w)
+		local fd = fs.open(path, "r")
+		local entered = fd and ((nstype[type] and ns.nsfd_setns(nstype[type], fd)) or ns.setns(fd, type))
+		fs.write(ready_w, entered and "in" or "out")
+		fs.read(go_r)
+	end)
+	fs.close(ready_w)
+	fs.close(go_r)
+	local entered = pid and fs.read(ready_r) == "in"
+	fs.close(ready_r)
+	local function release()
+		fs.close(go_w)
+		if pid then
+			proc.wait(pid)
+		end
+	end
+	if not entered then
+		release()
+		return nil
+	end
+	return pid, release
+end
+
+-- A handle on namespace @e that the console can open: an fd of a task,
+-- or a bind mount it can reach.
+local function handle_path(e)
+	local pid, fd = (e.fds[1] or ""):match("^(%d+):(%d+) ")
+	if pid then
+		return "/proc/" .. pid .. "/fd/" .. fd
+	end
+	for _, m in ipairs(e.mounts) do
+		if m.at then
+			return m.at
+		end
+	end
+end
+
 -- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
 -- mounts={{path=, fstype=, mnt=id, text=}...}}, ... }: everything the
 -- console can see that keeps a namespace alive: every task, its fds, and
@@ -229,31 +279,46 @@ function life.pinners(...)
 		end
 	end
 	-- Bind mounts of this mount namespace, then of every other one a task
-	-- is in (read through that task's root): a name in another mount
+	-- is in (read through that task's root), then of those only handles
+	-- hold (through a task parked in each): a name in another mount
 	-- namespace pins as much as one here.
 	local own_mnt = ns.id(0, "mnt")
-	local mount_namespaces = {}
-	for _, e in ipairs(list) do
-		if e.type == "mnt" and e.tasks[1] then
-			mount_namespaces[#mount_namespaces + 1] = e
-		end
-	end
-	table.sort(mount_namespaces, function(a, b) return a.id < b.id end)
-	for _, mnt in ipairs(mount_namespaces) do
-		local pid = mnt.tasks[1]
-		local root = mnt.id == own_mnt and "" or "/proc/" .. pid .. "/root"
-		for _, m in ipairs(fs.mountinfo(mnt.id == own_mnt and nil or pid) or {}) do
+	local function scan_mounts(mnt, pid, reachable)
+		local root = pid and "/proc/" .. pid .. "/root" or ""
+		for _, m in ipairs(fs.mountinfo(pid) or {}) do
 			local path = root .. m.mount_point
 			local st = (m.fstype == "nsfs" or m.fstype == "nsfd") and fs.stat(path)
 			if st then
 				local type = m.root:match("^(%a+):%[") or handle_type(path, st.ino, known)
 				table.insert(entry(type, st.ino).mounts, {
-					path = m.mount_point, fstype = m.fstype, mnt = mnt.id,
+					path = m.mount_point, fstype = m.fstype, mnt = mnt,
+					at = reachable and path or nil,
 					text = m.mount_point .. " (" .. m.fstype .. ")"
-						.. (mnt.id == own_mnt and "" or " in mnt:[" .. mnt.id .. "]"),
+						.. (mnt == own_mnt and "" or " in mnt:[" .. mnt .. "]"),
 				})
 			end
 		end
+	end
+	local scanned = {}
+	table.sort(list, function(a, b) return a.id < b.id end)
+	for _, e in ipairs(list) do
+		if e.type == "mnt" and e.tasks[1] then
+			scanned[e.id] = true
+			scan_mounts(e.id, e.id ~= own_mnt and e.tasks[1] or nil, true)
+		end
+	end
+	local i = 1
+	while list[i] do	-- grows as mounts are found
+		local e = list[i]
+		if e.type == "mnt" and not scanned[e.id] then
+			scanned[e.id] = true
+			local pid, release = visit("mnt", handle_path(e) or "")
+			if pid then
+				scan_mounts(e.id, pid, false)
+				release()
+			end
+		end
+		i = i + 1
 	end
 	table.sort(list, function(a, b)
 		return a.type < b.type or (a.type == b.type and a.id < b.id)
@@ -289,16 +354,17 @@ local function nsfs_path(e)
 		end
 	end
 	for _, m in ipairs(e.mounts) do
-		if m.fstype == "nsfs" then
-			return m.path
+		if m.fstype == "nsfs" and m.at then
+			return m.at
 		end
 	end
 end
 
 -- The ids of @e's owning user namespace and of its parent (pid and user
--- namespaces), from mainline's NS_GET_USERNS and NS_GET_PARENT.  With no
--- nsfs file in view, a child enters it through its nsfd file and asks
--- about /proc/self/ns (pid_for_children for a pid namespace).
+-- namespaces), from mainline's NS_GET_USERNS and NS_GET_PARENT, asked by
+-- the console (from inside a child user namespace, its parent would be
+-- out of view: EPERM).  With no nsfs file in view, a task parked in the
+-- namespace lends its /proc/<pid>/ns (pid_for_children for a pid one).
 local function owner_and_parent(e)
 	local function ask(path)
 		local fd = path and fs.open(path, "r")
@@ -321,33 +387,13 @@ local function owner_and_parent(e)
 	if path then
 		return ask(path)
 	end
-	local nsfd_file
-	for _, f in ipairs(e.fds) do
-		local pid, fd = f:match("^(%d+):(%d+) nsfd$")
-		nsfd_file = nsfd_file or (pid and "/proc/" .. pid .. "/fd/" .. fd)
-	end
-	nsfd_file = nsfd_file or (e.mounts[1] and e.mounts[1].path)
-	if not nsfd_file then
+	local pid, release = visit(e.type, handle_path(e) or "")
+	if not pid then
 		return nil, nil
 	end
-	local r, w = fs.pipe()
-	local pid = proc.fork(function()
-		fs.close(r)
-		local fd = fs.open(nsfd_file, "r")
-		if fd and ns.nsfd_setns(e.type, fd) then
-			local own = e.type == "pid" and "pid_for_children" or e.type
-			local owner, parent = ask("/proc/self/ns/" .. own)
-			fs.write(w, tostring(owner) .. " " .. tostring(parent))
-		end
-	end)
-	fs.close(w)
-	local answer = pid and fs.read(r) or ""
-	fs.close(r)
-	if pid then
-		proc.wait(pid)
-	end
-	local owner, parent = answer:match("^(%S+) (%S+)$")
-	return math.tointeger(tonumber(owner)), math.tointeger(tonumber(parent))
+	local owner, parent = ask("/proc/" .. pid .. "/ns/" .. (e.type == "pid" and "pid_for_children" or e.type))
+	release()
+	return owner, parent
 end
 
 -- Whether @pid is a kernel thread: kthreadd (pid 2) or one of its children.
@@ -373,6 +419,37 @@ local function ranges(numbers)
 		i = j + 1
 	end
 	return table.concat(parts, ", ")
+end
+
+-- "pid 1 (init), this session (pid 19), 18 kernel threads": who a group
+-- of tasks is.  Forked children are all named "init" (/init's comm), so
+-- only kernel threads are named by comm.
+local function task_label(pids)
+	local words, others, threads = {}, {}, {}
+	for _, pid in ipairs(pids) do
+		if pid == 1 then
+			words[#words + 1] = "pid 1 (init)"
+		elseif pid == proc.getpid() then
+			words[#words + 1] = "this session (pid " .. pid .. ")"
+		elseif kernel_thread(pid) then
+			threads[#threads + 1] = pid
+		else
+			others[#others + 1] = pid
+		end
+	end
+	if others[1] then
+		words[#words + 1] = (#others == 1 and "pid " or "pids ") .. ranges(others)
+	end
+	if #threads == 1 then
+		local f = io.open("/proc/" .. threads[1] .. "/comm")
+		words[#words + 1] = "pid " .. threads[1] .. " (" .. (f and f:read("l") or "?") .. ")"
+		if f then
+			f:close()
+		end
+	elseif threads[1] then
+		words[#words + 1] = #threads .. " kernel threads"
+	end
+	return table.concat(words, ",\n")
 end
 
 local function quote(text)
@@ -445,12 +522,7 @@ function life.graph(history, ...)
 	local task_node = {}
 	for i, g in ipairs(groups) do
 		g.node = quote("tasks" .. i)
-		local comm = io.open("/proc/" .. g.pids[1] .. "/comm")
-		g.label = (#g.pids == 1 and "pid " or "pids ") .. ranges(g.pids)
-			.. (#g.pids == 1 and comm and " (" .. comm:read("l") .. ")" or "")
-		if comm then
-			comm:close()
-		end
+		g.label = task_label(g.pids)
 		for _, pid in ipairs(g.pids) do
 			task_node[pid] = g.node
 		end
@@ -468,7 +540,7 @@ function life.graph(history, ...)
 	for _, g in ipairs(groups) do
 		if #g.namespaces == 0 then
 			add('%s [label=%s, shape=box, style=rounded];', g.node,
-				quote(g.label .. "\nin the initial namespaces only"))
+				quote(g.label .. "\n(in the initial namespaces only)"))
 			add('%s -> "initial" [style=invis];', g.node)
 		end
 	end
@@ -513,9 +585,23 @@ function life.graph(history, ...)
 		end
 	end
 	table.sort(gone, function(a, b) return a.id < b.id end)
+	-- Out of view is not freed: something the guest can't see may hold it
+	-- (a socket, a file's credentials).  The kernel's count of the type
+	-- says whether every one alive is in view.
+	local verdict = {}
 	for _, h in ipairs(gone) do
+		if not verdict[h.type] then
+			local seen = 0
+			for key in pairs(now) do
+				local type, id = key:match("^(%a+):(%d+)$")
+				seen = seen + ((type == h.type and not is_initial[math.tointeger(tonumber(id))]) and 1 or 0)
+			end
+			local counted = life.wait(h.type, seen, 0.2) and seen or life.count(h.type)
+			verdict[h.type] = counted and counted <= seen and "freed"
+				or string.format("out of view\n(%s %s alive, %d seen)", tostring(counted), h.type, seen)
+		end
 		add('%s [label=%s, shape=ellipse, style="dashed,filled", fillcolor=gray90, fontcolor=gray40];',
-			ns_node(h.type, h.id), quote(h.type .. "\n" .. h.id .. "\nfreed"))
+			ns_node(h.type, h.id), quote(h.type .. "\n" .. h.id .. "\n" .. verdict[h.type]))
 	end
 
 	for _, g in ipairs(groups) do
@@ -564,7 +650,9 @@ function life.graph(history, ...)
 	end
 	add('label=%s; labelloc=b; fontsize=9;', quote(
 		"green: a namespace beyond the initial ones; orange: the RFC's nsfd files; "
-		.. "blue: mainline's nsfs files; grey: freed since the last picture"))
+		.. "blue: mainline's nsfs files; grey: gone since the last picture (freed, by the kernel's count)\n"
+		.. "in: the tasks are in it; holds: a task's open fds; pins: keeps it alive; "
+		.. "dotted in: the mount namespace a mount is in; owner, parent: what the kernel keeps"))
 	lines[#lines + 1] = "}"
 	return table.concat(lines, "\n") .. "\n"
 end

@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(100)
+tap.plan(102)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -277,6 +277,35 @@ tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
 tap.ok(life.graph(history):find(node .. ' %[label="net\\n%d+\\nfreed"'),
 	"the next graph with the same history draws it as freed")
 tap.ok(not life.graph(history):find(node, 1, true), "and the one after leaves it out")
+-- A netns named only inside a mount namespace no task is in any more,
+-- itself held by an nsfd fd: pinners goes in through that fd to find it.
+do
+	local mine, theirs = fs.socketpair()
+	local namer = proc.fork(function()
+		fs.close(mine)
+		assert(ns.unshare("mnt") and fs.propagation("/", "private", "rec"))
+		assert(ns.unshare("net"))
+		assert(fs.bind(assert(ns.nsfd(0, "net")), "/run/hidden-name"))
+		fs.write(theirs, "named")
+		fs.read(theirs)
+	end)
+	fs.close(theirs)
+	fs.read(mine)
+	local mnt = ns.nsfd(namer, "mnt")
+	local mnt_id, net_id = ns.id(mnt), ns.id(namer, "net")
+	fs.close(mine)
+	proc.wait(namer)
+	local seen
+	for _, e in ipairs(life.pinners()) do
+		if e.type == "net" and e.id == net_id and e.mounts[1] then
+			seen = e.mounts[1].text
+		end
+	end
+	tap.is(seen, "/run/hidden-name (nsfd) in mnt:[" .. mnt_id .. "]",
+		"life.pinners finds a name in a mount namespace only an fd holds")
+	fs.close(mnt)
+	tap.ok(life.wait("net", 0) and life.wait("mnt", 0), "closing that fd frees both")
+end
 
 fs.close(netfd)
 fs.close(procfd)
