@@ -71,7 +71,7 @@ function sc.step(title)
 	tap.diag("step " .. steps .. ": " .. title)
 	if storyboard then
 		board_write("step-" .. steps .. ".dot", "w", life.graph(history))
-		board_write("steps.txt", "a", steps .. "\t" .. title .. "\n")
+		board_write("steps.txt", steps == 1 and "w" or "a", steps .. "\t" .. title .. "\n")
 	end
 end
 

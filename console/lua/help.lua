@@ -33,7 +33,8 @@ local api = {
 	{ "ns.owner", "ns.owner(fd) -> fd",
 		"Mainline's NS_GET_USERNS ioctl: an nsfs fd of the user namespace "
 		.. "that owns fd's namespace. Only nsfs files answer (an nsfd file: "
-		.. "ENOTTY); EPERM for the owner of the initial user namespace." },
+		.. "ENOTTY); EPERM when the owner is outside the caller's user namespace "
+		.. "(the initial user namespace has none)." },
 	{ "ns.parent", "ns.parent(fd) -> fd",
 		"Mainline's NS_GET_PARENT ioctl: an nsfs fd of the parent of a pid or "
 		.. "user namespace. EINVAL for other types, EPERM above the caller's "
