@@ -165,6 +165,16 @@ local function numeric_entries(dir)
 	return numbers
 end
 
+-- Enter the namespace of type @type (a name) that the fd @fd holds, be it
+-- an nsfd file (the RFC's call) or an nsfs file (mainline's).
+local nstype_of = {}
+for _, t in ipairs(ns.types) do
+	nstype_of[t.name] = t.nstype
+end
+local function enter(type, fd)
+	return (nstype_of[type] and ns.nsfd_setns(nstype_of[type], fd)) or ns.setns(fd, type)
+end
+
 -- The type of the namespace file at @path (an fd link or a bind mount)
 -- whose inode number (the namespace's id) is @id: from @known (id -> type,
 -- filled from the tasks' namespaces and earlier answers), or the type
@@ -176,8 +186,7 @@ local function handle_type(path, id, known)
 		local pid = proc.fork(function()
 			local fd = fs.open(path, "r")
 			for i, t in ipairs(ns.types) do
-				if fd and ((t.nstype and ns.nsfd_setns(t.nstype, fd))
-						or ns.setns(fd, t.name) or ns.id(0, t.name) == id) then
+				if fd and (enter(t.name, fd) or ns.id(0, t.name) == id) then
 					return i
 				end
 			end
@@ -196,15 +205,11 @@ end
 local function visit(type, path)
 	local ready_r, ready_w = assert(fs.pipe())
 	local go_r, go_w = assert(fs.pipe())
-	local nstype = {}
-	for _, t in ipairs(ns.types) do
-		nstype[t.name] = t.nstype
-	end
 	local pid = proc.fork(function()
 		fs.close(ready_r)
 		fs.close(go_w)
 		local fd = fs.open(path, "r")
-		local entered = fd and ((nstype[type] and ns.nsfd_setns(nstype[type], fd)) or ns.setns(fd, type))
+		local entered = fd and enter(type, fd)
 		fs.write(ready_w, entered and "in" or "out")
 		fs.read(go_r)
 	end)
