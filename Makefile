@@ -1,36 +1,67 @@
-# nsfd console: a User-Mode Linux 6.12 kernel with the 2010 nsfd/setns RFC,
-# booting into a Lua console.  See README.
+# nsfd console: the 2010 nsfd/setns RFC on User-Mode Linux (Debian's 7.3
+# and 6.12 LTS), booting into a Lua console.  See README.
 #
 #   make deps      install the Debian packages (root; once per machine)
-#   make           build ./linux
+#   make           build ./linux (the default kernel, $(DEFAULT_KERNEL))
 #   make setup     deps, ./linux, and a demo boot
 #   make check     every test
 #   make fuzz      the racing fuzzer, long (SEED=, OPS=, TIME=)
 #   make coverage  which lines of the RFC series make check runs
 #   make storyboard  every scenario drawn step by step: build/storyboard/index.html
 #   make semantics   docs/semantics.md, the RFC's handles against mainline's, from a run
-#   make UML_CONFIG=debug ...   the same with uml-config/debug.config too
+#   make help      the variants and the binary each one builds
+# Variants, each built apart into a binary of its own (make help):
+#   make KERNEL=6.12 ...        the series on Debian's 6.12 LTS: ./linux-6.12
+#   make UML_CONFIG=debug ...   the same with uml-config/debug.config too: ./linux-debug
 #   make UML_CONFIG=i386 ...    a 32-bit UML (SUBARCH=i386), console and
-#                               tests built -m32: the RFC's 32-bit table
+#                               tests built -m32, the RFC's 32-bit table: ./linux-i386
 
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
 
-DEBIAN_PACKAGES := linux-source-6.12 make gcc libc6-dev bc flex bison \
-	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
-	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
-	user-mode-linux clang-format rsync procps lcov \
-	graphviz chromium chromium-driver python3-selenium
-KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
-
 empty :=
 space := $(empty) $(empty)
 
+# ---- which kernel: kernel/<KERNEL>/ holds its series ---------------------
+KERNELS := 7.3 6.12
+DEFAULT_KERNEL := 6.12
+KERNEL ?= $(DEFAULT_KERNEL)
+ifeq ($(filter $(KERNEL),$(KERNELS)),)
+$(error KERNEL=$(KERNEL): this tree has a series for $(KERNELS) only (kernel/<version>/))
+endif
+# 6.12: Debian's linux-source-6.12 package (bookworm-security, trixie),
+# installed by make deps.  7.3: linux-source-7.3 from trixie-backports at
+# this exact version, fetched into build/ and never installed
+# (kernel/fetch-deb); a newer upload is tried with KERNEL_DEB_VERSION=.
+ifeq ($(KERNEL),6.12)
+KERNEL_PACKAGE := linux-source-6.12
+KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
+else
+KERNEL_DEB_VERSION ?= 7.3.4-1~bpo13+1
+KERNEL_DEB_SUITE := trixie-backports
+KERNEL_DEB_DIR := $(abspath build)/debian/linux-source-$(KERNEL)_$(KERNEL_DEB_VERSION)
+KERNEL_TARBALL := $(KERNEL_DEB_DIR)/usr/src/linux-source-$(KERNEL).tar.xz
+endif
+
+DEBIAN_PACKAGES := $(KERNEL_PACKAGE) make gcc libc6-dev bc flex bison \
+	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
+	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
+	user-mode-linux clang-format rsync procps lcov \
+	graphviz chromium chromium-driver python3-selenium \
+	debian-archive-keyring
+
 B := build
-KSRC := $(B)/linux-source-6.12
+KSRC := $(B)/linux-source-$(KERNEL)
+SERIES := kernel/$(KERNEL)
 UML_CONFIG ?=
-KOBJ := $(B)/kobj$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
-FRAGMENTS := uml-config/base.config $(foreach f,$(UML_CONFIG),uml-config/$(f).config)
+# The variant's name: the kernel unless it is the default, then the
+# configuration fragments.  It names the build directory and the binary,
+# so that building one variant never replaces another's ./linux.
+VARIANT := $(subst $(space),-,$(strip $(filter-out $(DEFAULT_KERNEL),$(KERNEL)) $(UML_CONFIG)))
+LINUX_BIN := linux$(if $(VARIANT),-$(VARIANT))
+KOBJ := $(B)/kobj-$(KERNEL)$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
+FRAGMENTS := uml-config/base.config $(wildcard uml-config/linux-$(KERNEL).config) \
+	$(foreach f,$(UML_CONFIG),uml-config/$(f).config)
 JOBS ?= $(shell nproc)
 # The 32-bit configuration builds its kernel, console and tests apart.
 I386 := $(filter i386,$(UML_CONFIG))
@@ -44,7 +75,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i38
 
 all: linux
 
-.PHONY: all deps setup demo check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo help help-variant check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
@@ -54,54 +85,56 @@ setup: deps
 	$(MAKE) demo
 
 demo: linux
-	./linux run=smoke
+	./$(LINUX_BIN) run=smoke
+
+help:
+	@echo 'Kernels: $(KERNELS) (default $(DEFAULT_KERNEL)); KERNEL=$(KERNEL) builds $(KSRC) with $(SERIES)/series.'
+	@echo 'Each variant has its own build directory and binary:'
+	@for k in $(KERNELS); do for c in "" debug i386 "i386 debug" nonsfd coverage; do \
+		$(MAKE) -s --no-print-directory KERNEL=$$k UML_CONFIG="$$c" help-variant; done; done
+help-variant:
+	@printf '  make KERNEL=%-5s %-24s -> ./%s\n' $(KERNEL) '$(if $(UML_CONFIG),UML_CONFIG="$(UML_CONFIG)")' $(LINUX_BIN)
 
 # ---- kernel source: Debian's tarball + our series ------------------------
-$(B)/source.stamp: $(KERNEL_TARBALL) kernel/prepare-source kernel/patches/series \
-		$(wildcard kernel/patches/*.patch kernel/patches/*/*.patch)
-	kernel/prepare-source $(KERNEL_TARBALL) $(KSRC) kernel/patches
+ifneq ($(KERNEL_DEB_DIR),)
+$(KERNEL_TARBALL): kernel/fetch-deb
+	kernel/fetch-deb $(KERNEL_DEB_DIR) amd64 $(KERNEL_DEB_SUITE) \
+		linux-source-$(KERNEL)=$(KERNEL_DEB_VERSION)
+	touch $@
+endif
+
+$(B)/source-$(KERNEL).stamp: $(KERNEL_TARBALL) kernel/prepare-source $(SERIES)/series \
+		$(wildcard $(SERIES)/*.patch $(SERIES)/*/*.patch)
+	kernel/prepare-source $(KERNEL_TARBALL) $(KSRC) $(SERIES)
 	touch $@
 
-# ---- i386 libraries: Debian's, downloaded and unpacked, never installed --
-# A private apt state that knows only bookworm's and bookworm-updates'
-# i386 indexes: no dpkg --add-architecture on the machine, and no
-# bookworm-security i386 index, which does not download here.
-I386_MIRROR ?= http://deb.debian.org/debian
-I386_PACKAGES := liblua5.4-dev:i386 libreadline-dev:i386 libncurses-dev:i386
-I386_DIR := $(abspath $(B))/i386
-I386_SYSROOT := $(I386_DIR)/sysroot
-I386_APT = apt-get -q -c $(I386_DIR)/apt/apt.conf
+# ---- i386: can the host run 32-bit programs, and Debian's libraries ------
+# Some x86-64 hosts have IA32 emulation off: say so before building
+# anything (uml-config/can-run-i386), in one line.
+ifneq ($(I386),)
+ifneq ($(filter-out deps help help-variant clean distclean,$(or $(MAKECMDGOALS),all)),)
+I386_HOST := $(shell uml-config/can-run-i386 $(B) 2>&1)
+$(if $(I386_HOST),$(error $(I386_HOST)))
+endif
+endif
 
-$(I386_SYSROOT)/.stamp:
-	rm -rf $(I386_DIR)
-	mkdir -p $(I386_DIR)/apt/lists/partial $(I386_DIR)/debs $(I386_SYSROOT)
-	for suite in bookworm bookworm-updates; do \
-		echo "deb [arch=i386 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(I386_MIRROR) $$suite main"; \
-	done > $(I386_DIR)/apt/sources.list
-	printf '%s\n' \
-		'Dir::Etc::SourceList "$(I386_DIR)/apt/sources.list";' \
-		'Dir::Etc::SourceParts "/nonexistent";' \
-		'Dir::State::Lists "$(I386_DIR)/apt/lists";' \
-		'Dir::Cache "$(I386_DIR)/apt/cache";' \
-		'Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";' \
-		'#clear APT::Architectures; APT::Architectures { "i386"; };' \
-		'#clear Acquire::Languages; Acquire::Languages { "none"; };' \
-		'#clear APT::Update::Post-Invoke; #clear APT::Update::Post-Invoke-Success;' \
-		'Acquire::GzipIndexes "true"; APT::Sandbox::User "root";' \
-		> $(I386_DIR)/apt/apt.conf
-	$(I386_APT) update
-	cd $(I386_DIR)/debs && $(I386_APT) download $(I386_PACKAGES)
-	for deb in $(I386_DIR)/debs/*.deb; do dpkg-deb -x $$deb $(I386_SYSROOT) || exit 1; done
-	rm -rf $(I386_DIR)/apt
+# Downloaded and unpacked, never installed (kernel/fetch-deb): bookworm's
+# and bookworm-updates' i386 indexes only, no dpkg --add-architecture on
+# the machine (bookworm-security's i386 index does not download here).
+I386_PACKAGES := liblua5.4-dev:i386 libreadline-dev:i386 libncurses-dev:i386
+I386_SYSROOT := $(abspath $(B))/i386/sysroot
+
+$(I386_SYSROOT)/.stamp: kernel/fetch-deb
+	kernel/fetch-deb $(I386_SYSROOT) i386 "bookworm bookworm-updates" $(I386_PACKAGES)
 	touch $@
 
 # ---- console: /init, statically linked (the guest has no libc) -----------
 CONSOLE_SRC := $(wildcard console/*.c)
-CONSOLE_DIR := $(B)/console$(ARCH_SUFFIX)
+CONSOLE_DIR := $(B)/console-$(KERNEL)$(ARCH_SUFFIX)
 CONSOLE_OBJ := $(patsubst console/%.c,$(CONSOLE_DIR)/%.o,$(CONSOLE_SRC))
 CFLAGS ?= -O2 -g
 # The patched tree's uapi headers come first: __NR_nsfd, linux/nsfd.h.
-UAPI := $(B)/uapi
+UAPI := $(B)/uapi-$(KERNEL)
 M32 := $(if $(I386),-m32)
 LUA_CPPFLAGS := $(if $(I386),-I$(I386_SYSROOT)/usr/include/i386-linux-gnu \
 	-I$(I386_SYSROOT)/usr/include/lua5.4 -I$(I386_SYSROOT)/usr/include,-I/usr/include/lua5.4)
@@ -128,7 +161,7 @@ $(KOBJ)/initramfs.list: FORCE $(CONSOLE_DIR)/init
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # ---- kernel config: fragments on allnoconfig, then validated -------------
-$(KOBJ)/merged.config: $(FRAGMENTS) $(B)/source.stamp Makefile
+$(KOBJ)/merged.config: $(FRAGMENTS) $(B)/source-$(KERNEL).stamp Makefile
 	@mkdir -p $(@D)
 	cat $(FRAGMENTS) > $@
 	echo 'CONFIG_INITRAMFS_SOURCE="$(abspath $(KOBJ)/initramfs.list)"' >> $@
@@ -145,22 +178,30 @@ kernel-config: $(KOBJ)/.config
 $(KOBJ)/linux: FORCE $(KOBJ)/.config $(KOBJ)/initramfs.list
 	$(KMAKE) linux
 
-# ./linux is whichever configuration was built last.
+# The variant's own binary: ./linux for the default kernel, ./linux-6.12,
+# ./linux-i386... (make help).
+linux: $(LINUX_BIN)
+ifneq ($(LINUX_BIN),linux)
+$(LINUX_BIN): $(KOBJ)/linux
+	@cmp -s $< $@ || { cp $< $@.new && mv $@.new $@; }
+.PHONY: $(LINUX_BIN)
+else
 linux: $(KOBJ)/linux
 	@cmp -s $< $@ || { cp $< $@.new && mv $@.new $@; }
+endif
 
 # ---- tests ---------------------------------------------------------------
 # The patched tree's user-space headers (x86: the UML guest runs x86-64
 # programs): linux/nsfd.h, NSFD_FS_MAGIC, __NR_nsfd in both tables.
-$(UAPI)/.stamp: $(B)/source.stamp
-	$(MAKE) -s -C $(KSRC) ARCH=x86 O=$(abspath $(B)/uapi-obj) \
+$(UAPI)/.stamp: $(B)/source-$(KERNEL).stamp
+	$(MAKE) -s -C $(KSRC) ARCH=x86 O=$(abspath $(UAPI)-obj) \
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
 	touch $@
 
 TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Itap
 # TAP from the C test programs, as tap.lua is for the scenarios.
 TAP_C := tap/tap.c tap/tap.h
-TESTS_DIR := $(B)/tests$(ARCH_SUFFIX)
+TESTS_DIR := $(B)/tests-$(KERNEL)$(ARCH_SUFFIX)
 
 $(TESTS_DIR)/%: tests/data/%.c
 	@mkdir -p $(@D)
@@ -204,6 +245,8 @@ check: export TAP_SCAN_KERNEL_LOG := $(if $(filter debug,$(UML_CONFIG)),1)
 check: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 check: export BUILD_TESTS := $(abspath $(TESTS_DIR))
 check: export TAP_KUNIT := $(abspath $(KSRC)/tools/testing/kunit/kunit.py)
+check: export LINUX := $(abspath $(LINUX_BIN))
+check: export TAP_KSRC := $(abspath $(KSRC))
 check: linux $(TESTS_DIR)/exit_status $(GUEST_TESTS)
 	prove -j$(JOBS) --exec tap/run tests/host/*.t scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
@@ -226,17 +269,19 @@ fuzz: $(KOBJ)/linux $(TESTS_DIR)/nsfd_fuzz
 # kernel: build/coverage/series.txt and build/coverage/html.
 coverage:
 	$(MAKE) UML_CONFIG=coverage linux
-	find $(B)/kobj-coverage -name '*.gcda' -delete
+	find $(B)/kobj-$(KERNEL)-coverage -name '*.gcda' -delete
 	status=0; $(MAKE) UML_CONFIG=coverage check || status=$$?; \
-	tests/coverage/series_coverage $(B)/kobj-coverage $(KSRC) kernel/patches $(B)/coverage \
+	tests/coverage/series_coverage $(B)/kobj-$(KERNEL)-coverage $(KSRC) $(SERIES) $(B)/coverage \
 		&& exit $$status
 
 # Numbers, not verdicts: what each call costs the guest kernel (the UML
 # process's host CPU time) and the wall clock, memory per pinned namespace
 # and pinning 10,000, then boot times.
+bench: export LINUX := $(abspath $(LINUX_BIN))
+bench: export LINUX_INITRAMFS := $(abspath $(KOBJ)/initramfs.list)
 bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
-	./linux quiet run=$(abspath $(TESTS_DIR)/scale_bench)
+	./$(LINUX_BIN) quiet run=$(abspath $(TESTS_DIR)/scale_bench)
 	tests/bench/bench_boot.py 10
 
 # Every scenario booted with storyboard=DIR, its steps drawn with
@@ -244,6 +289,7 @@ bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 # headless Chromium (pictures loaded, links resolve) and one screenshot.
 # The check runs even when a scenario failed (its page shows how).
 storyboard: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
+storyboard: export LINUX := $(abspath $(LINUX_BIN))
 storyboard: linux
 	tap/storyboard $(B)/storyboard; status=$$?; \
 	tap/storyboard-check $(B)/storyboard && exit $$status
@@ -253,7 +299,7 @@ storyboard: linux
 # fails when docs/semantics.md is not what a run prints.
 semantics: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 semantics: linux
-	./linux quiet $(LINUX_ARGS) run=$(abspath tap/semantics.lua) > $(B)/semantics.md
+	./$(LINUX_BIN) quiet $(LINUX_ARGS) run=$(abspath tap/semantics.lua) > $(B)/semantics.md
 	mv $(B)/semantics.md docs/semantics.md
 
 # The API reference, from the same table as the console's help().
@@ -262,7 +308,7 @@ api-doc:
 		-e 'io.write(require("help").markdown())' > console/API.md
 
 clean:
-	rm -rf $(B)/console* $(B)/kobj* $(B)/tests* linux
+	rm -rf $(B)/console* $(B)/kobj* $(B)/tests* linux linux-*
 
 distclean:
-	rm -rf $(B) linux
+	rm -rf $(B) linux linux-*

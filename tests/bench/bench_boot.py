@@ -20,13 +20,17 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEBIAN_UML = "/usr/bin/linux.uml"
+# The kernel under test and its initramfs list (make bench sets both).
+LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
+INITRAMFS_LIST = os.environ.get("LINUX_INITRAMFS",
+                                os.path.join(ROOT, "build", "kobj-7.3", "initramfs.list"))
 
 
 def hostfs_root():
     """The initramfs of ./linux, as a directory for a hostfs root."""
     root = os.path.join(ROOT, "build", "bench-root")
     shutil.rmtree(root, ignore_errors=True)
-    with open(os.path.join(ROOT, "build", "kobj", "initramfs.list")) as listing:
+    with open(INITRAMFS_LIST) as listing:
         for line in listing:
             kind, dest, *rest = line.split()
             path = root + dest
@@ -76,8 +80,9 @@ def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     print("%d boots each; median seconds from spawn" % runs)
     print("%-34s %9s %9s   %-8s %s" % ("kernel", "1st line", "exit", "status", "first line"))
-    ours, _ = measure("./linux (6.12, initramfs)", [os.path.join(ROOT, "linux"), "quiet", "run=smoke"],
-                      runs)
+    version = subprocess.run([LINUX, "--version"], capture_output=True, text=True).stdout.strip()
+    ours, _ = measure("./%s (%s, initramfs)" % (os.path.basename(LINUX), version or "?"),
+                      [LINUX, "quiet", "run=smoke"], runs)
     if not os.path.exists(DEBIAN_UML):
         print("%s missing: apt-get install user-mode-linux" % DEBIAN_UML)
         return

@@ -10,7 +10,7 @@ sides); its system time is mostly the ptrace round trips.  Wall time
 adds both, and the guest program's own time.  Prints numbers, judges
 nothing.
 
-usage: tests/bench/kernel_work.py [BENCH]   (default build/tests/nsfd_bench)
+usage: tests/bench/kernel_work.py [BENCH]   (default build/tests-7.3/nsfd_bench)
 Environment: LINUX (default ./linux), LINUX_ARGS (boot words)."""
 import os
 import subprocess

@@ -7,7 +7,7 @@
  * ENOMEM or succeed, and the kernel must not report anything.  At the end,
  * every namespace the calls made is gone and no fd is left.
  *
- *   ./linux quiet run=$PWD/build/tests/fail_nth    (needs the debug kernel:
+ *   ./linux quiet run=$PWD/build/tests-7.3/fail_nth    (needs the debug kernel:
  *   CONFIG_FAULT_INJECTION, FAILSLAB, FAIL_PAGE_ALLOC; otherwise it skips)
  *
  * Each attempt runs in a child of its own, so each starts from the same

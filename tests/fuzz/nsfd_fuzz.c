@@ -3,7 +3,7 @@
  * nsfd_fuzz: random, seeded, racing sequences of the nsfd paths, run inside
  * ./linux, with TAP on stdout:
  *
- *   ./linux quiet run=$PWD/build/tests/nsfd_fuzz fuzz_seed=7 fuzz_ops=100000
+ *   ./linux quiet run=$PWD/build/tests-7.3/nsfd_fuzz fuzz_seed=7 fuzz_ops=100000
  *
  * Boot words (all optional): fuzz_seed=N (1), fuzz_ops=N (3000),
  * fuzz_secs=N (10: the run stops at whichever bound comes first),

@@ -12,10 +12,11 @@ LINUX = os.environ.get("LINUX", os.path.join(ROOT, "linux"))
 # Words every boot needs in this configuration (make check sets them).
 LINUX_ARGS = os.environ.get("LINUX_ARGS", "").split()
 # The test programs of the configuration under test (make check sets it).
-BUILD_TESTS = os.environ.get("BUILD_TESTS", os.path.join(ROOT, "build", "tests"))
-# The kernel's KTAP parser, from the unpacked tree.
-KUNIT = os.path.join(ROOT, "build", "linux-source-6.12", "tools", "testing", "kunit",
-                     "kunit.py")
+BUILD_TESTS = os.environ.get("BUILD_TESTS", os.path.join(ROOT, "build", "tests-7.3"))
+# The kernel's KTAP parser, from the unpacked tree under test (make check
+# sets it).
+KUNIT = os.environ.get("TAP_KUNIT", os.path.join(ROOT, "build", "linux-source-7.3", "tools",
+                                                 "testing", "kunit", "kunit.py"))
 # A line of the kernel log that reports a bug (the debug check fails on it).
 with open(os.path.join(ROOT, "tap", "kernel-report.ere")) as _f:
     KERNEL_REPORT = _f.read().strip()
