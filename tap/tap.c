@@ -36,6 +36,12 @@ bool tap_ok(bool pass, const char *fmt, ...)
 	return pass;
 }
 
+void tap_skip(const char *name, const char *reason)
+{
+	printf("ok %d - %s # SKIP %s\n", ++tests_run, name, reason);
+	fflush(stdout);
+}
+
 void tap_diag(const char *fmt, ...)
 {
 	va_list ap;

@@ -14,6 +14,8 @@ void tap_skip_all(const char *reason);
 /* "ok N - ..." or "not ok N - ..."; returns @pass. */
 bool tap_ok(bool pass, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* "ok N - @name # SKIP @reason": a test this kernel cannot run. */
+void tap_skip(const char *name, const char *reason);
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "Bail out! @what: strerror(errno)", and exit status 2. */
 noreturn void tap_bail_out(const char *what);

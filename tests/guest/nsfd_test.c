@@ -2,7 +2,7 @@
 /*
  * The kernel half of the RFC, checked with raw syscall(2) inside ./linux:
  *
- *   ./linux run=$PWD/build/tests/nsfd_test      (make check runs it)
+ *   ./linux run=$PWD/build/tests-7.3/nsfd_test      (make check runs it)
  *
  * Prints TAP; exits 0 if every test passed, 1 if one failed, 2 if the
  * program could not run its tests.  Whether a namespace is alive is read
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -29,10 +30,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef __NR_listns
+#include <linux/nsfs.h>
+#endif
+
 #include "nsfd_test.h"
 #include "tap.h"
 
-#define PLANNED_TESTS 96
+#define PLANNED_TESTS 103
 #define UNPRIVILEGED_UID 65534
 #define TTL_MARKER "77"
 #define HOSTNAME_MARKER "pinned-by-nsfd"
@@ -295,6 +300,20 @@ static int mainline_setns_proc(void *unused)
 	(void)unused;
 	return fd >= 0 && setns(fd, CLONE_NEWNET) == 0 ? 0 : 1;
 }
+
+#ifdef __NR_listns
+/* In a child: enter the netns of the nsfs fd *fd with setns, read the marker. */
+static int mainline_enter_and_check_marker(void *fd)
+{
+	char ttl[16];
+
+	if (setns(*(int *)fd, CLONE_NEWNET))
+		return 10 + errno % 100;
+	if (read_text("/proc/sys/net/ipv4/ip_default_ttl", ttl, sizeof(ttl)))
+		return 3;
+	return strcmp(ttl, TTL_MARKER) ? 4 : 0;
+}
+#endif
 
 static int enter_uts_and_check(void *fd)
 {
@@ -1177,19 +1196,148 @@ static void test_mode(void)
 	close(nsfs);
 }
 
+/*
+ * The numbers follow the last one of the kernel the series is on: 7.3
+ * (which has listns()) ends at 472, 6.12 at 462 with 463-470 taken since.
+ */
+#ifdef __NR_listns
+#define NR_NSFD_EXPECTED 473
+#else
+#define NR_NSFD_EXPECTED 471
+#endif
+
 static void test_syscall_numbers(void)
 {
 #ifdef __i386__
 	/* This program is 32-bit: every call below goes through that table. */
-	tap_ok(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
-	       "i386 (this program): nsfd is 471, nsfd_setns 472");
+	tap_ok(__NR_nsfd == NR_NSFD_EXPECTED &&
+		       __NR_nsfd_setns == NR_NSFD_EXPECTED + 1,
+	       "i386 (this program): nsfd is %d, nsfd_setns %d",
+	       NR_NSFD_EXPECTED, NR_NSFD_EXPECTED + 1);
 #else
-	tap_ok(__NR_nsfd == 471 && __NR_nsfd_setns == 472,
-	       "x86-64: nsfd is 471, nsfd_setns 472");
+	tap_ok(__NR_nsfd == NR_NSFD_EXPECTED &&
+		       __NR_nsfd_setns == NR_NSFD_EXPECTED + 1,
+	       "x86-64: nsfd is %d, nsfd_setns %d", NR_NSFD_EXPECTED,
+	       NR_NSFD_EXPECTED + 1);
 #endif
 	tap_ok(nr32_nsfd == __NR_nsfd && nr32_nsfd_setns == __NR_nsfd_setns,
 	       "i386 (asm/unistd_32.h) declares the same numbers");
 }
+
+#ifdef __NR_listns
+/* The root of nsfs for open_by_handle_at() (uapi linux/fcntl.h, 6.18). */
+#ifndef FD_NSFS_ROOT
+#define FD_NSFS_ROOT -10003
+#endif
+
+/* Whether listns() lists the network namespace @id. */
+static bool netns_listed(__u64 id)
+{
+	struct ns_id_req req = { .size = sizeof(req), .ns_type = CLONE_NEWNET };
+	__u64 ids[64];
+	long i, n = syscall(__NR_listns, &req, ids, 64, 0);
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* listns() as the netns dies (cleanup_net() is asynchronous): poll, bounded. */
+static bool netns_listed_until(__u64 id, bool hope)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int tries;
+
+	for (tries = 0; tries < 500; tries++) {
+		if (netns_listed(id) == hope)
+			return hope;
+		nanosleep(&pause, NULL);
+	}
+	return !hope;
+}
+
+static struct file_handle *new_handle(void)
+{
+	struct file_handle *fh = malloc(sizeof(*fh) + MAX_HANDLE_SZ);
+
+	if (!fh)
+		tap_bail_out("malloc");
+	fh->handle_bytes = MAX_HANDLE_SZ;
+	return fh;
+}
+
+/*
+ * What 7.3's namespace ids, file handles and listns() make of an nsfd pin
+ * (kernel/PORTING.md, "On 7.3"): the file holds an active reference, as
+ * an nsfs file does, so the namespace stays listed and its handle opens;
+ * the file itself answers no ioctl and has no handle, as in the RFC.
+ */
+static void test_modern_handles(void)
+{
+	struct creator c = start_netns_creator();
+	struct file_handle *fh = new_handle(), *nsfd_fh = new_handle();
+	int fd = nsfd(c.pid, NSTYPE_NET), proc, reopened, mount_id;
+	char path[64];
+	__u64 id, nsfd_id;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", c.pid);
+	proc = open(path, O_RDONLY);
+	if (fd < 0 || proc < 0 || ioctl(proc, NS_GET_ID, &id) ||
+	    name_to_handle_at(proc, "", fh, &mount_id, AT_EMPTY_PATH))
+		tap_bail_out("the creator's netns: id and handle through nsfs");
+	close(proc);
+
+	expect_errno(ioctl(fd, NS_GET_ID, &nsfd_id), ENOTTY,
+		     "NS_GET_ID of an nsfd fd");
+	expect_errno(name_to_handle_at(fd, "", nsfd_fh, &mount_id,
+				       AT_EMPTY_PATH),
+		     EOPNOTSUPP, "name_to_handle_at of an nsfd fd");
+	if (bind_fd(fd, "/tmp/nsfd-net"))
+		tap_bail_out("bind mount");
+	nsfd_fh->handle_bytes = MAX_HANDLE_SZ;
+	expect_errno(name_to_handle_at(AT_FDCWD, "/tmp/nsfd-net", nsfd_fh,
+				       &mount_id, 0),
+		     EOPNOTSUPP, "name_to_handle_at of a bound nsfd name");
+	if (umount("/tmp/nsfd-net"))
+		tap_bail_out("umount");
+
+	stop_creator(&c);
+	tap_ok(netns_listed_until(id, true),
+	       "listns() lists a netns only an nsfd fd holds: in active use");
+	reopened = open_by_handle_at(FD_NSFS_ROOT, fh, O_RDONLY);
+	tap_ok(reopened >= 0 && in_child(mainline_enter_and_check_marker,
+					 &reopened) == 0,
+	       "its nsfs file handle opens it; setns() finds the marker");
+	if (reopened >= 0)
+		close(reopened);
+	close(fd);
+	tap_ok(!netns_listed_until(id, false),
+	       "closing the nsfd fd: listns() no longer lists it");
+	expect_errno(open_by_handle_at(FD_NSFS_ROOT, fh, O_RDONLY), ESTALE,
+		     "and its file handle is stale");
+	free(fh);
+	free(nsfd_fh);
+}
+#else
+/* Namespace ids and nsfs file handles came in 6.18, listns() in 6.19. */
+static void test_modern_handles(void)
+{
+	static const char *const tests[] = {
+		"NS_GET_ID of an nsfd fd",
+		"name_to_handle_at of an nsfd fd",
+		"name_to_handle_at of a bound nsfd name",
+		"listns() lists a netns only an nsfd fd holds",
+		"its nsfs file handle opens it",
+		"closing the nsfd fd: listns() no longer lists it",
+		"and its file handle is stale",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+		tap_skip(tests[i], "no namespace ids, handles, listns()");
+}
+#endif
 
 int main(void)
 {
@@ -1211,6 +1359,7 @@ int main(void)
 	test_pid();
 	test_cgroup();
 	test_mode();
+	test_modern_handles();
 	if (tap_tests_run() != PLANNED_TESTS)
 		tap_diag("planned %d tests, ran %d", PLANNED_TESTS,
 			 tap_tests_run());
