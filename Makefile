@@ -24,7 +24,7 @@ space := $(empty) $(empty)
 
 # ---- which kernel: kernel/<KERNEL>/ holds its series ---------------------
 KERNELS := 7.3 6.12
-DEFAULT_KERNEL := 6.12
+DEFAULT_KERNEL := 7.3
 KERNEL ?= $(DEFAULT_KERNEL)
 ifeq ($(filter $(KERNEL),$(KERNELS)),)
 $(error KERNEL=$(KERNEL): this tree has a series for $(KERNELS) only (kernel/<version>/))
@@ -57,8 +57,7 @@ UML_CONFIG ?=
 # The variant's name: the kernel unless it is the default, then the
 # configuration fragments.  It names the build directory and the binary,
 # so that building one variant never replaces another's ./linux.
-VARIANT := $(subst $(space),-,$(strip $(filter-out $(DEFAULT_KERNEL),$(KERNEL)) $(UML_CONFIG)))
-LINUX_BIN := linux$(if $(VARIANT),-$(VARIANT))
+LINUX_BIN = $(call variant_bin,$(KERNEL),$(UML_CONFIG))
 KOBJ := $(B)/kobj-$(KERNEL)$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
 FRAGMENTS := uml-config/base.config $(wildcard uml-config/linux-$(KERNEL).config) \
 	$(foreach f,$(UML_CONFIG),uml-config/$(f).config)
@@ -75,7 +74,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i38
 
 all: linux
 
-.PHONY: all deps setup demo help help-variant check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo help check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
@@ -87,13 +86,17 @@ setup: deps
 demo: linux
 	./$(LINUX_BIN) run=smoke
 
+# The binary of a variant: $(call variant_bin,KERNEL,UML_CONFIG)
+variant_name = $(subst $(space),-,$(strip $(filter-out $(DEFAULT_KERNEL),$(1)) $(2)))
+variant_bin = linux$(if $(call variant_name,$(1),$(2)),-$(call variant_name,$(1),$(2)))
+HELP_CONFIGS := - debug i386 i386+debug nonsfd coverage
+
 help:
 	@echo 'Kernels: $(KERNELS) (default $(DEFAULT_KERNEL)); KERNEL=$(KERNEL) builds $(KSRC) with $(SERIES)/series.'
 	@echo 'Each variant has its own build directory and binary:'
-	@for k in $(KERNELS); do for c in "" debug i386 "i386 debug" nonsfd coverage; do \
-		$(MAKE) -s --no-print-directory KERNEL=$$k UML_CONFIG="$$c" help-variant; done; done
-help-variant:
-	@printf '  make KERNEL=%-5s %-24s -> ./%s\n' $(KERNEL) '$(if $(UML_CONFIG),UML_CONFIG="$(UML_CONFIG)")' $(LINUX_BIN)
+	@$(foreach k,$(KERNELS),$(foreach c,$(HELP_CONFIGS),printf '  make KERNEL=%-5s %-24s -> ./%s\n' \
+		$(k) '$(if $(filter-out -,$(c)),UML_CONFIG="$(subst +, ,$(c))")' \
+		$(call variant_bin,$(k),$(filter-out -,$(subst +, ,$(c))));))
 
 # ---- kernel source: Debian's tarball + our series ------------------------
 ifneq ($(KERNEL_DEB_DIR),)
@@ -112,7 +115,7 @@ $(B)/source-$(KERNEL).stamp: $(KERNEL_TARBALL) kernel/prepare-source $(SERIES)/s
 # Some x86-64 hosts have IA32 emulation off: say so before building
 # anything (uml-config/can-run-i386), in one line.
 ifneq ($(I386),)
-ifneq ($(filter-out deps help help-variant clean distclean,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps help clean distclean,$(or $(MAKECMDGOALS),all)),)
 I386_HOST := $(shell uml-config/can-run-i386 $(B) 2>&1)
 $(if $(I386_HOST),$(error $(I386_HOST)))
 endif
@@ -180,8 +183,8 @@ $(KOBJ)/linux: FORCE $(KOBJ)/.config $(KOBJ)/initramfs.list
 
 # The variant's own binary: ./linux for the default kernel, ./linux-6.12,
 # ./linux-i386... (make help).
-linux: $(LINUX_BIN)
 ifneq ($(LINUX_BIN),linux)
+linux: $(LINUX_BIN)
 $(LINUX_BIN): $(KOBJ)/linux
 	@cmp -s $< $@ || { cp $< $@.new && mv $@.new $@; }
 .PHONY: $(LINUX_BIN)
@@ -232,6 +235,9 @@ $(TESTS_DIR)/fail_nth: tests/fuzz/fail_nth.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
 GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth
+# The kernel's own namespace selftests (tests/selftests.mk).
+include tests/selftests.mk
+GUEST_TESTS += $(SELFTESTS)
 
 # One prove run, JOBS files at a time: the host tests (tap module,
 # harness, console booted from the host; the longest, so first), then

@@ -141,7 +141,7 @@ class Terminal:
 
     def type(self, text):
         # At once, as a program types: a key must never wait for the next
-        # (kernel/patches/um/0010).
+        # (kernel/6.12/um/0010, 7.3/um/0009).
         self.seen = ""
         os.write(self.master, text.encode())
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A host SIGTERM ends ./linux whatever the kernel is doing: here while
 it is busy with keys arriving on its terminal, so that the signal lands
-on the console's IRQ handler.  Before kernel/patches/um/0015 the
+on the console's IRQ handler.  Before kernel/6.12/um/0015 (7.3/um/0012) the
 handler's cleanup waited there for ever, 38 runs in 40."""
 import os
 import select
