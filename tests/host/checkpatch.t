@@ -1,0 +1,34 @@
+#!/bin/sh
+# Every patch of the series under test (TAP_SERIES, e.g. kernel/7.3; make
+# check sets it) is clean for the kernel's own scripts/checkpatch.pl
+# --strict, run from the unpacked tree (TAP_KSRC): no ERROR, WARNING or
+# CHECK.
+cd "$(dirname "$0")/../.." || exit 2
+root=$PWD
+series=${TAP_SERIES:-kernel/7.3}
+ksrc=${TAP_KSRC:-build/linux-source-7.3}
+echo "TAP version 13"
+patches=$(sed -n 's/^\([^#].*\)$/\1/p' "$series/series")
+set -- $patches
+if [ ! -x "$ksrc/scripts/checkpatch.pl" ]; then
+	echo "1..0 # SKIP no $ksrc/scripts/checkpatch.pl (make unpacks it)"
+	exit 0
+fi
+echo "1..$#"
+n=0 failed=0
+cd "$ksrc" || exit 2
+for p; do
+	n=$((n + 1))
+	# checkpatch's SPDX check needs python3-ply; without it, it says so
+	# on stderr and checks the rest.
+	report=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>/dev/null |
+		grep -E '^(ERROR|WARNING|CHECK):')
+	if [ -z "$report" ]; then
+		echo "ok $n - $series/$p is checkpatch --strict clean"
+	else
+		printf '%s\n' "$report" | sed 's/^/# /'
+		echo "not ok $n - $series/$p is checkpatch --strict clean"
+		failed=1
+	fi
+done
+exit $failed
