@@ -5,6 +5,13 @@
 cd "$(dirname "$0")/../.." || exit 2
 style=${TAP_KSRC:-build/linux-source-7.3}/.clang-format
 echo "TAP version 13"
+# The code is laid out by Debian 12's clang-format 14; other releases
+# (Debian 13 has 19) lay the same code out differently.
+version=$(clang-format --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p')
+if [ "$version" != 14 ]; then
+	echo "1..0 # SKIP clang-format ${version:-?} here; the code is formatted with 14 (Debian 12)"
+	exit 0
+fi
 set -- console/*.c console/*.h tap/*.c tap/*.h tests/*/*.c tests/*/*.h
 echo "1..$#"
 n=0 failed=0
