@@ -69,10 +69,11 @@ KSFT_STUBS := $(foreach p,$(KSFT_PROGS),$(if $(KSFT_RUN_$(p)),$(KSFT_DIR)/$(p).l
 SELFTESTS := $(if $(I386),,$(foreach p,$(KSFT_PROGS),$(KSFT_DIR)/$(p)$(if $(KSFT_RUN_$(p)),.lua)))
 
 # One lib.mk run per program, its goal that program (lib.mk knows what it
-# depends on).  glibc's warning for getpwnam() in a static link is noise.
+# depends on, and says "CC prog" when it builds one).  glibc's warning for
+# getpwnam() in a static link is noise.
 $(KSFT_BINS): $(KSFT_DIR)/%: FORCE | $(UAPI)/.stamp
 	@mkdir -p $(@D)
-	$(MAKE) -s -C $(KSFT_SRC)/$(KSFT_SUBDIR_$(patsubst %/,%,$(dir $*))) \
+	@$(MAKE) -s -C $(KSFT_SRC)/$(KSFT_SUBDIR_$(patsubst %/,%,$(dir $*))) \
 		OUTPUT=$(abspath $(@D)) KHDR_INCLUDES="$(KSFT_UAPI)" \
 		USERCFLAGS="$(KSFT_UAPI)" USERLDFLAGS=-static $(abspath $@) \
 		2> >(grep -v -e 'statically linked applications requires at runtime' -e 'in function' >&2)
