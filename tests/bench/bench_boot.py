@@ -66,7 +66,10 @@ def measure(name, argv, runs):
     done = statistics.median(s[1] for s in samples)
     statuses = sorted({s[2] for s in samples})
     print("%-34s %9.3f %9.3f   %-8s %s" % (name, first, done, statuses, samples[0][3]))
-    if statuses == [0] and all(s[3] == "TAP version 13" for s in samples):
+    # Status 1 is smoke's verdict that a test failed: on Debian's 6.1, the
+    # test that the kernel is one this project builds.  It still booted,
+    # ran the scenario to its end and powered off.
+    if set(statuses) <= {0, 1} and all(s[3] == "TAP version 13" for s in samples):
         return done, "ran"
     if all(s[4] for s in samples):
         print("  %s panicked as it started /init (%s): its boot took at least "
