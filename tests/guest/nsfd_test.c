@@ -242,16 +242,22 @@ static void touch(const char *path)
 	close(fd);
 }
 
-/* In a child: enter the netns of *fd with nsfd_setns, read the marker. */
-static int enter_and_check_marker(void *fd)
+/* 0 if this netns has the creator's marker, 3 or 4 if not. */
+static int check_marker(void)
 {
 	char ttl[16];
 
-	if (nsfd_setns(NSTYPE_NET, *(int *)fd))
-		return 10 + errno % 100;
 	if (read_text("/proc/sys/net/ipv4/ip_default_ttl", ttl, sizeof(ttl)))
 		return 3;
 	return strcmp(ttl, TTL_MARKER) ? 4 : 0;
+}
+
+/* In a child: enter the netns of *fd with nsfd_setns, read the marker. */
+static int enter_and_check_marker(void *fd)
+{
+	if (nsfd_setns(NSTYPE_NET, *(int *)fd))
+		return 10 + errno % 100;
+	return check_marker();
 }
 
 static int become_unprivileged(void)
@@ -305,13 +311,9 @@ static int mainline_setns_proc(void *unused)
 /* In a child: enter the netns of the nsfs fd *fd with setns, read the marker. */
 static int mainline_enter_and_check_marker(void *fd)
 {
-	char ttl[16];
-
 	if (setns(*(int *)fd, CLONE_NEWNET))
 		return 10 + errno % 100;
-	if (read_text("/proc/sys/net/ipv4/ip_default_ttl", ttl, sizeof(ttl)))
-		return 3;
-	return strcmp(ttl, TTL_MARKER) ? 4 : 0;
+	return check_marker();
 }
 #endif
 
