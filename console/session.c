@@ -68,7 +68,11 @@ static int bail_out(lua_State *L, const char *what)
 	return STATUS_ERROR;
 }
 
-/* Run a file (NULL: stdin) with the words of the command line as "...". */
+/*
+ * Run a file (NULL: stdin) with the words of the command line as "...".
+ * A C function may push only LUA_MINSTACK values unchecked: make room for
+ * every word, and for the message handler chunk_call() adds below them.
+ */
 static int run_chunk(lua_State *L, const char *path,
 		     const struct boot_args *args)
 {
@@ -76,6 +80,7 @@ static int run_chunk(lua_State *L, const char *path,
 
 	if (status != LUA_OK)
 		return bail_out(L, "lua");
+	luaL_checkstack(L, args->argc + 1, "the command line's words");
 	for (i = 0; i < args->argc; i++)
 		lua_pushstring(L, args->argv[i]);
 	status = chunk_call(L, args->argc, 0);

@@ -105,6 +105,18 @@ t.is_(r.stdout.splitlines(),
       ["args\t2\tone\ttwo", "arg\t/host%s\tone\ttwo" % data("args.lua"), "env\tvalue"],
       "bare words become ... and arg, key=value the environment")
 
+# More words than a C function may push unchecked (LUA_MINSTACK, 20): all
+# of them reach "...", from a script as from a chunk on stdin.
+words = [str(i) for i in range(1, 101)]
+r = boot("run=" + data("args.lua"), *words)
+line = "\t".join(["args", "100", *words])
+t.is_((r.returncode, r.stdout.splitlines()[:1]), (0, [line]),
+      "100 bare words all reach the script's ...")
+with open(data("args.lua")) as chunk:
+    r = boot(*words, stdin=chunk)
+t.is_((r.returncode, r.stdout.splitlines()[:1]), (0, [line]),
+      "100 bare words all reach the ... of a chunk on stdin")
+
 # A host program runs inside the guest; its output and status pass through.
 prog = os.path.join(BUILD_TESTS, "exit_status")
 r = boot("run=" + prog, "7", "hello")
