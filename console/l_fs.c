@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,20 @@ static int l_dup(lua_State *L)
 	return result_int(L, dup2(fd, result_check_fd(L, 2)), "dup2");
 }
 
+/*
+ * Whether read(2) of @fd may block: an fd open for reading, without
+ * O_NONBLOCK.  One open write-only (a pipe's write end, the console's
+ * stdout and stderr) never polls readable, and read(2) fails on it at
+ * once (EBADF), as it does on a closed fd.
+ */
+static bool read_may_block(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	return flags >= 0 && !(flags & O_NONBLOCK) &&
+	       (flags & O_ACCMODE) != O_WRONLY;
+}
+
 /* fs.read(fd [, max]) -> string ("" at end of file). */
 static int l_read(lua_State *L)
 {
@@ -85,7 +100,7 @@ static int l_read(lua_State *L)
 	luaL_argcheck(L, max > 0 && max <= (1 << 24), 2, "size out of range");
 	p = luaL_buffinitsize(L, &b, max);
 	/* Block in ppoll(), where a ^C can stop the chunk, not in read(). */
-	if (!(fcntl(fd, F_GETFL) & O_NONBLOCK) && chunk_poll(fd, POLLIN, NULL))
+	if (read_may_block(fd) && chunk_poll(fd, POLLIN, NULL))
 		return result_errno(L, errno, "read");
 	len = read(fd, p, max);
 	if (len < 0)

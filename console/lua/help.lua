@@ -73,7 +73,10 @@ local api = {
 		.. "\"path\", \"nonblock\"; mode 0644." },
 	{ "fs.close", "fs.close(fd) -> true", "close(2)." },
 	{ "fs.dup", "fs.dup(fd [, newfd]) -> fd", "dup(2), or dup2(2) onto newfd." },
-	{ "fs.read", "fs.read(fd [, max]) -> string", "One read(2) of at most max bytes (64 KiB); \"\" at end of file." },
+	{ "fs.read", "fs.read(fd [, max]) -> string",
+		"One read(2) of at most max bytes (64 KiB); \"\" at end of file. "
+		.. "Waits for data (Ctrl-C interrupts); EBADF at once for an fd not open "
+		.. "for reading (a pipe's write end, stderr)." },
 	{ "fs.write", "fs.write(fd, string) -> count", "One write(2)." },
 	{ "fs.pipe", "fs.pipe() -> rfd, wfd", "pipe(2)." },
 	{ "fs.mkdir", "fs.mkdir(path [, mode]) -> true", "mkdir(2), mode 0755." },

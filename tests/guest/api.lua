@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(102)
+tap.plan(105)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -168,6 +168,27 @@ fails("fs.close(9999)", 9, "EBADF", fs.close(9999))
 local r, w = fs.pipe()
 fs.write(w, "through")
 tap.is(fs.read(r), "through", "fs.pipe")
+-- fs.read(fd) in a child, bounded: 0 if it returned nil, "EBADF: ...", 9,
+-- 1 for anything else, "still waiting after 5 s" if it did not return.
+local function read_fails_ebadf(fd)
+	local pid = assert(proc.fork(function()
+		local ok, msg, err = fs.read(fd)
+		return ok == nil and err == 9 and msg:find("^EBADF: ") and 0 or 1
+	end))
+	local got, _, code = proc.wait(pid, 5)
+	if not got then
+		proc.kill(pid, "KILL")
+		proc.wait(pid)
+		return "still waiting after 5 s"
+	end
+	return code
+end
+tap.is(read_fails_ebadf(w), 0, "fs.read of a pipe's write end: nil, EBADF, 9 at once")
+tap.is(read_fails_ebadf(2), 0, "fs.read of stderr (write-only): nil, EBADF, 9 at once")
+local reader = assert(proc.fork(function() return fs.read(r) == "late" and 0 or 1 end))
+proc.sleep(0.2)
+fs.write(w, "late")
+tap.is(select(3, proc.wait(reader, 5)), 0, "fs.read of an empty pipe still waits for its writer")
 fs.close(r)
 fs.close(w)
 tap.ok(fs.mkdir("/tmp/api-dir") and fs.stat("/tmp/api-dir").type == "directory",
