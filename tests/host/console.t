@@ -123,6 +123,27 @@ r = boot("run=" + prog, "7", "hello")
 t.is_((r.returncode, re.sub(r"\d+", "N", r.stdout, count=1)), (7, "pid N: 7 hello\n"),
       "an ELF's output and exit status pass through")
 
+# A program that ends the machine itself with reboot(2): a power-off is
+# the status it left in /proc/exitcode, 2 (the session did not finish) if
+# none; a restart ends the run, status 2, and never runs the session again.
+prog = os.path.join(BUILD_TESTS, "reboot")
+r = boot("run=" + prog, "power-off")
+t.is_((r.returncode, r.stdout), (2, "reboot: power-off\n"),
+      "a program's power-off with no status of its own: status 2")
+r = boot("run=" + prog, "power-off", "5")
+t.is_((r.returncode, r.stdout), (5, "reboot: power-off\n"),
+      "a program's power-off after writing 5 to /proc/exitcode: status 5")
+try:
+    r = boot("run=" + prog, "restart", timeout=30)
+    restarted = (r.returncode, r.stdout)
+except subprocess.TimeoutExpired as e:
+    runs = (e.stdout or b"").count(b"reboot: restart")
+    r, restarted = None, ("timed out after 30 s", "%d runs" % runs)
+t.is_(restarted, (2, "reboot: restart\n"),
+      "a program's restart: status 2, and its session ran once")
+t.ok(r and "the session does not run again" in r.stderr, "stderr says why the run ended",
+     r and r.stderr)
+
 # A chunk on stdin (a file here; every other kind in tests/stdio.t).
 with open(data("args.lua")) as chunk:
     r = boot("a", "b", stdin=chunk)
