@@ -52,17 +52,113 @@ end
 local storyboard = os.getenv("storyboard")
 local steps, history = 0, {}
 
--- Write @text to @file of the storyboard directory ("w" or "a" @mode).
-local function board_write(file, mode, text)
+-- DIR as a guest path, through hostfs.
+local function board_dir()
 	local dir = storyboard
 	if dir:sub(1, 1) ~= "/" then
 		dir = assert(fs.readlink("/host/proc/self/cwd")) .. "/" .. dir
 	end
-	local f, msg = io.open("/host" .. dir .. "/" .. file, mode)
-	if not (f and f:write(text) and f:close()) then
-		error(string.format("storyboard=%s: can't write %s there (%s)", storyboard, file,
-			msg or "write failed"), 3)
+	return "/host" .. dir
+end
+
+-- Open @file of the storyboard directory with @mode ("w" or "a"); an
+-- error names the word, and the place @level says, as error() called by
+-- the caller would (0: none).
+local function board_open(file, mode, level)
+	local f, msg = io.open(board_dir() .. "/" .. file, mode)
+	if not f then
+		error(string.format("storyboard=%s: can't write %s there (%s)", storyboard, file, msg),
+			level == 0 and 0 or level + 1)
 	end
+	return f
+end
+
+-- Write @text to @file of the storyboard directory: an error points at
+-- the caller of sc.step.
+local function board_write(file, mode, text)
+	local f = board_open(file, mode, 3)
+	if not (f:write(text) and f:close()) then
+		error(string.format("storyboard=%s: can't write %s there (write failed)", storyboard,
+			file), 3)
+	end
+end
+
+-- Two runs drawing in one DIR would overwrite each other's pictures and
+-- interleave steps.txt.  So a run claims DIR as it starts: it creates
+-- DIR/.storyboard-PID-UUID (PID its ./linux on the host, UUID this
+-- boot's own) and keeps it open to its end, as a host fd of that ./linux
+-- (hostfs).  A marker is live while the ./linux it names holds it open;
+-- a run that finds a live marker not its own takes its own back and
+-- bails out (EBUSY).  Two runs that start together may both refuse; they
+-- never share DIR.  A marker whose run is gone (killed, or bailed out) is
+-- removed by the next run, a run's own as it ends (os.exit, which
+-- tap.done_testing() and tap.bail_out() call).
+local MARKER = "^%.storyboard%-(%d+)%-[%x%-]+$"
+local claim	-- the open marker: referenced, so never collected, until the end
+
+-- Whether host process @pid holds a file named @name open (if its fds
+-- can't be read, whether it is there at all).
+local function holds_open(pid, name)
+	local fds = "/host/proc/" .. pid .. "/fd"
+	local list = fs.listdir(fds)
+	if not list then
+		return fs.stat("/host/proc/" .. pid) ~= nil
+	end
+	for _, fd in ipairs(list) do
+		local target = fs.readlink(fds .. "/" .. fd)
+		if target and target:sub(-#name - 1) == "/" .. name then
+			return true
+		end
+	end
+	return false
+end
+
+-- The host pid of another live run with a marker in @dir (a guest path);
+-- the markers of runs that are gone are removed on the way.
+local function other_run(dir, mine)
+	for _, name in ipairs(fs.listdir(dir) or {}) do
+		local pid = name:match(MARKER)
+		if pid and name ~= mine then
+			if holds_open(pid, name) then
+				return pid
+			end
+			os.remove(dir .. "/" .. name)
+		end
+	end
+	return nil
+end
+
+local function claim_board()
+	local random = assert(io.open("/proc/sys/kernel/random/uuid"))
+	local uuid = random:read("l")
+	random:close()
+	local dir, claimer = board_dir(), proc.getpid()
+	local mine = ".storyboard-" .. assert(fs.readlink("/host/proc/self")) .. "-" .. uuid
+	local there, msg, err = fs.stat(dir)
+	if not there then
+		msg = select(2, errno.result(err, dir:sub(#"/host" + 1)))
+		error("storyboard=" .. storyboard .. ": " .. msg, 0)
+	end
+	claim = board_open(mine, "w", 0)
+	local pid = other_run(dir, mine)
+	if pid then
+		claim:close()
+		os.remove(dir .. "/" .. mine)
+		msg = select(2, errno.result(errno.EBUSY, "the ./linux of host pid " .. pid
+			.. " draws in " .. dir:sub(#"/host" + 1)))
+		error("storyboard=" .. storyboard .. ": " .. msg, 0)
+	end
+	local exit = os.exit
+	os.exit = function(...)
+		if proc.getpid() == claimer then
+			os.remove(dir .. "/" .. mine)
+		end
+		return exit(...)
+	end
+end
+
+if storyboard then
+	claim_board()
 end
 
 function sc.step(title)

@@ -10,9 +10,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX, ROOT, Tap, boot  # noqa: E402
+from taplib import LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
 
 SCENARIOS = ("pin_by_fd", "pin_by_bind_mount")
 
@@ -91,8 +92,37 @@ t.ok(r.returncode == 0 and nonempty(tmp, "relative", "step-1.dot"),
      "storyboard=DIR relative to the current directory", r.stdout[-500:] + r.stderr[-500:])
 r = boot("run=pin_by_fd", "storyboard=no-such-dir", cwd=tmp)
 t.is_(r.returncode, 2, "storyboard=DIR that does not exist: bail out, status 2")
-t.like(r.stdout, "storyboard=no-such-dir: can't write step-1.dot there (/host" + tmp,
-       "naming the word and why")
+t.like(r.stdout, "Bail out! storyboard=no-such-dir: ENOENT: No such file or directory (%s/"
+       % tmp, "before any test, naming the word and why")
+
+# Two runs on one DIR at once: the second refuses before it draws
+# anything, and the first's steps stay its own.
+shared = os.path.join(tmp, "shared")
+os.mkdir(shared)
+hold = subprocess.Popen([LINUX, "quiet", *LINUX_ARGS, "run=" + data("storyboard_hold.lua"),
+                         "storyboard=" + shared], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE, text=True, start_new_session=True)
+for _ in range(300):
+    if os.path.exists(os.path.join(shared, "steps.txt")) or hold.poll() is not None:
+        break
+    time.sleep(0.1)
+r = boot("run=" + data("storyboard_hold.lua"), "storyboard=" + shared)
+out, err = hold.communicate("", timeout=60)
+t.is_(r.returncode, 2, "a second run on a DIR in use: bail out, status 2")
+t.like(r.stdout, "Bail out! storyboard=%s: EBUSY: " % shared, "naming the word and EBUSY")
+t.like(r.stdout, "host pid %d draws in %s" % (hold.pid, shared), "and the run that has it")
+t.is_((hold.returncode, read(shared, "steps.txt")),
+      (0, "1\tbefore the pause\n2\tafter the pause\n"),
+      "the first run passes, its steps.txt its own")
+t.is_(sorted(os.listdir(shared)), ["step-1.dot", "step-2.dot", "steps.txt"],
+      "and it leaves no marker")
+
+# A marker left by a run that is gone (killed) is no obstacle, and goes.
+stale = os.path.join(shared, ".storyboard-999999999-1")
+open(stale, "w").close()
+r = boot("run=" + data("storyboard_hold.lua"), "storyboard=" + shared)
+t.ok(r.returncode == 0 and not os.path.exists(stale),
+     "a dead run's marker: the run passes and removes it", r.stdout + r.stderr)
 
 shutil.rmtree(tmp)
 t.done()
