@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Nothing on the host side may panic, hang or corrupt the guest.  Each
+host-side event a shell, a terminal or a careless caller can send
+./linux, at a random point of a running session, ROUNDS times each
+(HOSTSIDE_ROUNDS=100 for the long run): a hangup, job control, a closed
+stdin/stdout/stderr, a reader that leaves early, too many words, no $HOME,
+SIGKILL.  Each must end as a well-behaved program ends: the status the
+README's "Exit status" gives, no kernel panic, the terminal as it was,
+nothing left behind.  The UML fixes behind it are kernel/*/um/ (UML.md)."""
+import fcntl
+import os
+import pty
+import random
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import LINUX, LINUX_ARGS, Tap  # noqa: E402
+
+ROUNDS = int(os.environ.get("HOSTSIDE_ROUNDS", "3"))
+SEED = int(os.environ.get("HOSTSIDE_SEED", str(int(time.time()))))
+rng = random.Random(SEED)
+t = Tap()
+print("# seed %d, %d rounds of each event (HOSTSIDE_SEED, HOSTSIDE_ROUNDS)" % (SEED, ROUNDS))
+
+tmp = tempfile.mkdtemp(prefix="hostside-")
+
+
+def script(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+# Three seconds or so of guest work: processes and output.
+BUSY = script("busy.lua", """
+local t0 = os.time()
+local n = 0
+repeat
+  local pid = proc.fork(function() os.exit(0) end)
+  proc.wait(pid)
+  n = n + 1
+  print("round " .. n)
+until os.time() - t0 >= 3
+print("done")
+""")
+# MiB of output to stdout or stderr, then work that must still be right.
+FLOOD = script("flood.lua", """
+local out = arg[2] == "stderr" and io.stderr or io.stdout
+local line = string.rep("x", 1023) .. "\\n"
+for _ = 1, tonumber(arg[1]) * 1024 do out:write(line) end
+local sum = 0
+for i = 1, 100000 do sum = sum + i end
+os.exit(sum == 5000050000 and 0 or 1)
+""")
+ARGC = script("argc.lua", "print(select('#', ...))\n")
+
+
+def linux(*words):
+    return [LINUX, "quiet", *LINUX_ARGS, *words]
+
+
+def panicked(text):
+    return "Kernel panic" in text or "Attempted to kill init" in text
+
+
+def start(*words, **kw):
+    """./linux in a process group of its own, stderr captured."""
+    kw.setdefault("stdin", subprocess.DEVNULL)
+    kw.setdefault("stdout", subprocess.PIPE)
+    return subprocess.Popen(linux(*words), stderr=subprocess.PIPE,
+                            start_new_session=True, **kw)
+
+
+def outcome(proc, timeout=60):
+    """(status or None if it hung, stdout, stderr)."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        return None, out or b"", err or b""
+    return proc.returncode, out or b"", err or b""
+
+
+def record(results, status, err, expected):
+    results.append((status, panicked(err.decode(errors="replace"))))
+    return status == expected
+
+
+def summary(results, expected, name):
+    bad = [r for r in results if r != (expected, False)]
+    t.ok(not bad, "%s: %d of %d as expected" % (name, len(results) - len(bad), len(results)),
+         "(status, panicked) that were not (%r, False): %r" % (expected, bad))
+
+
+class Job:
+    """./linux as a shell's foreground job on a pseudo-terminal that is its
+    controlling terminal, so that the terminal's own signals reach it."""
+
+    def __init__(self, *words):
+        self.master, slave = pty.openpty()
+        self.before = termios.tcgetattr(slave)
+        self.slave_name = os.ttyname(slave)
+
+        def own_terminal():
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.proc = subprocess.Popen(linux(*words), stdin=slave, stdout=slave,
+                                     stderr=subprocess.PIPE, preexec_fn=own_terminal)
+        os.close(slave)
+        self.seen = b""
+
+    def read_until(self, needle, timeout=20):
+        deadline = time.monotonic() + timeout
+        while needle not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.master], [], [], left)[0]:
+                return False
+            try:
+                self.seen += os.read(self.master, 4096)
+            except OSError:
+                return needle in self.seen
+        return True
+
+    def termios_now(self):
+        fd = os.open(self.slave_name, os.O_RDWR | os.O_NOCTTY)
+        try:
+            return termios.tcgetattr(fd)
+        finally:
+            os.close(fd)
+
+    def wait_stopped(self, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.proc.pid, os.WUNTRACED | os.WNOHANG)
+            if pid and os.WIFSTOPPED(status):
+                return True
+            if pid:
+                self.proc.returncode = -os.WTERMSIG(status) if os.WIFSIGNALED(status) \
+                    else os.WEXITSTATUS(status)
+                return False
+            time.sleep(0.01)
+        return False
+
+
+# 1. A hangup: the terminal closes under it, or the shell passes SIGHUP to
+# its job.  The session ends, killed by SIGHUP (a shell says 129).
+results = []
+for _ in range(ROUNDS):
+    job = Job("run=" + BUSY)
+    job.read_until(b"round 1")
+    time.sleep(rng.uniform(0, 1.5))
+    os.close(job.master)
+    status, _, err = outcome(job.proc)
+    record(results, status, err, -signal.SIGHUP)
+summary(results, -signal.SIGHUP, "the terminal closes under a running scenario: SIGHUP")
+
+results = []
+for _ in range(ROUNDS):
+    proc = start("run=" + BUSY)
+    time.sleep(rng.uniform(0.2, 1.5))
+    os.killpg(proc.pid, signal.SIGHUP)
+    status, _, err = outcome(proc)
+    record(results, status, err, -signal.SIGHUP)
+summary(results, -signal.SIGHUP, "kill -HUP to the process group: SIGHUP")
+
+# 2. Job control: stopped and continued at any point, the session goes on
+# and ends as it would have.
+for stop in (signal.SIGTSTP, signal.SIGSTOP, None):
+    results = []
+    for _ in range(ROUNDS):
+        proc = start("run=" + BUSY)
+        time.sleep(rng.uniform(0.2, 1.5))
+        if stop:
+            os.killpg(proc.pid, stop)
+            time.sleep(rng.uniform(0.1, 0.5))
+        os.killpg(proc.pid, signal.SIGCONT)
+        status, out, err = outcome(proc)
+        record(results, status if out.endswith(b"done\n") else ("output", out[-40:]), err, 0)
+    summary(results, 0, "%sSIGCONT to the process group: the scenario finishes, status 0"
+            % (signal.Signals(stop).name + ", then " if stop else ""))
+
+# Ctrl-Z at the prompt: ./linux stops with the terminal given back as it
+# was; fg (SIGCONT) and it answers again, raw as before.
+results = []
+for _ in range(ROUNDS):
+    job = Job()
+    job.read_until(b"> ")
+    raw = job.termios_now()
+    os.write(job.master, b"\x1a")
+    stopped = job.wait_stopped()
+    given_back = stopped and job.termios_now() == job.before
+    job.proc.send_signal(signal.SIGCONT)
+    time.sleep(0.2)
+    raw_again = job.termios_now() == raw
+    job.seen = b""
+    os.write(job.master, b"print(6*7)\r")
+    answered = job.read_until(b"42\r\n> ")
+    os.write(job.master, b"\x04")
+    status, _, err = outcome(job.proc)
+    results.append(((stopped, given_back, raw_again, answered, status),
+                    panicked(err.decode(errors="replace"))))
+    os.close(job.master)
+summary(results, (True, True, True, True, 0),
+        "Ctrl-Z at the prompt stops ./linux with the shell's terminal modes; fg resumes it raw")
+
+# 3. Closed stdin, stdout or stderr at start: /dev/null takes the place,
+# and 6 MiB of output lands nowhere, not in guest memory.
+for fd, stream in ((1, "stdout"), (2, "stderr"), (0, None)):
+    results = []
+    for _ in range(max(1, ROUNDS // 2)):
+        words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY]
+        proc = subprocess.Popen(linux(*words), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True,
+                                preexec_fn=lambda fd=fd: os.close(fd))
+        status, _, _ = outcome(proc)
+        results.append((status, False))
+    summary(results, 0, "fd %d closed at start, the session does its work: status 0" % fd)
+
+# 4. A reader that leaves early: SIGPIPE, as for any program, not a hang.
+results = []
+waits = []
+for _ in range(ROUNDS):
+    proc = start("run=" + FLOOD, str(rng.choice((1, 100))))
+    proc.stdout.read(rng.randint(1, 200000))
+    proc.stdout.close()
+    began = time.monotonic()
+    try:
+        status = proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        status = None
+    waits.append(time.monotonic() - began)
+    record(results, status, proc.stderr.read(), -signal.SIGPIPE)
+summary(results, -signal.SIGPIPE, "the reader of stdout leaves: killed by SIGPIPE")
+print("# from the reader's close to ./linux's end: %s s"
+      % ", ".join("%.2f" % w for w in waits))
+sh = subprocess.run(["bash", "-c", "%s <<< 'for i = 1, 2e6 do print(i) end' | head -2; "
+                     "echo ${PIPESTATUS[0]}" % " ".join(linux())],
+                    capture_output=True, text=True, timeout=120)
+t.is_(sh.stdout, "1\n2\n141\n", "| head -2 on a long loop: two lines, bash sees 141")
+
+# 5. Words: as many as the kernel can pass to init reach the script; more
+# is a usage error naming the limit, not a panic.
+status, out, err = outcome(start("run=" + ARGC, *map(str, range(120))))
+t.is_((status, out), (0, b"120\n"), "120 words reach the script")
+status, out, err = outcome(start("run=" + ARGC, *map(str, range(200))))
+t.ok(status == 2 and out == b"" and b"CONFIG_INIT_ENV_ARG_LIMIT" in err and not panicked(err.decode()),
+     "200 words: status 2, nothing on stdout, the limit named on stderr",
+     "status %r\nstdout %r\nstderr %r" % (status, out[-200:], err[-400:]))
+
+# 6. $HOME: not needed, not written, nothing left after SIGKILL.
+home = tempfile.mkdtemp(prefix="home-", dir=tmp)
+for env, name in ((dict(os.environ, HOME=home), "HOME set"),
+                  ({k: v for k, v in os.environ.items() if k != "HOME"}, "HOME unset"),
+                  (dict(os.environ, HOME="/nonexistent"), "HOME=/nonexistent")):
+    proc = start("run=" + ARGC, "a", env=env)
+    status, out, err = outcome(proc)
+    t.is_((status, out), (0, b"1\n"), "%s: the session runs" % name)
+t.is_(os.listdir(home), [], "nothing written to $HOME")
+
+results = []
+for _ in range(ROUNDS):
+    proc = start("run=" + BUSY, env=dict(os.environ, HOME=home))
+    time.sleep(rng.uniform(0.3, 1.5))
+    children = []
+    for task in os.listdir("/proc/%d/task" % proc.pid):
+        with open("/proc/%d/task/%s/children" % (proc.pid, task)) as f:
+            children += [int(pid) for pid in f.read().split()]
+    proc.kill()
+    proc.communicate()
+    time.sleep(0.5)
+    left = [pid for pid in children if os.path.exists("/proc/%d" % pid)
+            and open("/proc/%d/stat" % pid).read().split()[2] != "Z"]
+    results.append(((left, os.listdir(home)), False))
+summary(results, ([], []), "SIGKILL at any point: no host process, nothing in $HOME left")
+
+t.done()
