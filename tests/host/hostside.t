@@ -269,6 +269,25 @@ for env, name in ((dict(os.environ, HOME=home), "HOME set"),
     t.is_((status, out), (0, b"1\n"), "%s: the session runs" % name)
 t.is_(os.listdir(home), [], "nothing written to $HOME")
 
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def describe(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return "%d %s" % (pid, " ".join(line.split(":")[1].strip() for line in f
+                                            if line.startswith(("Name:", "State:", "PPid:"))))
+    except OSError:
+        return "%d gone" % pid
+
+
 results = []
 for _ in range(ROUNDS):
     proc = start("run=" + BUSY, env=dict(os.environ, HOME=home))
@@ -279,9 +298,12 @@ for _ in range(ROUNDS):
             children += [int(pid) for pid in f.read().split()]
     proc.kill()
     proc.communicate()
-    time.sleep(0.5)
-    left = [pid for pid in children if os.path.exists("/proc/%d" % pid)
-            and open("/proc/%d/stat" % pid).read().split()[2] != "Z"]
+    deadline = time.monotonic() + 10  # a loaded host takes its time
+    while True:
+        left = [describe(pid) for pid in children if alive(pid)]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     results.append(((left, os.listdir(home)), False))
 summary(results, ([], []), "SIGKILL at any point: no host process, nothing in $HOME left")
 
