@@ -20,7 +20,7 @@ import termios
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import LINUX, LINUX_ARGS, Tap  # noqa: E402
+from taplib import LINUX, LINUX_ARGS, Tap, Terminal  # noqa: E402
 
 ROUNDS = int(os.environ.get("HOSTSIDE_ROUNDS", "3"))
 SEED = int(os.environ.get("HOSTSIDE_SEED", str(int(time.time()))))
@@ -100,7 +100,7 @@ def summary(results, expected, name):
          "(status, panicked) that were not (%r, False): %r" % (expected, bad))
 
 
-class Job:
+class Job(Terminal):
     """./linux as a shell's foreground job on a pseudo-terminal that is its
     controlling terminal, so that the terminal's own signals reach it."""
 
@@ -117,18 +117,6 @@ class Job:
                                      stderr=subprocess.PIPE, preexec_fn=own_terminal)
         os.close(slave)
         self.seen = b""
-
-    def read_until(self, needle, timeout=20):
-        deadline = time.monotonic() + timeout
-        while needle not in self.seen:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.master], [], [], left)[0]:
-                return False
-            try:
-                self.seen += os.read(self.master, 4096)
-            except OSError:
-                return needle in self.seen
-        return True
 
     def termios_now(self):
         fd = os.open(self.slave_name, os.O_RDWR | os.O_NOCTTY)
@@ -156,7 +144,7 @@ class Job:
 results = []
 for _ in range(ROUNDS):
     job = Job("run=" + BUSY)
-    job.read_until(b"round 1")
+    job.read_until(b"round 1", timeout=20)
     time.sleep(rng.uniform(0, 1.5))
     os.close(job.master)
     status, _, err = outcome(job.proc)
