@@ -3,8 +3,7 @@
  * /init of the nsfd console: PID 1 mounts what a session needs, starts one
  * session in a child, reaps every process until that child is gone, and
  * powers off with its exit status.  PID 1 itself never runs Lua and never
- * exits: an init that exits panics the kernel.  A boot is never a second
- * one: after reboot(2) asked for a restart, PID 1 only ends the run.
+ * exits: an init that exits panics the kernel.
  */
 #include <errno.h>
 #include <signal.h>
@@ -62,13 +61,6 @@ int main(int argc, char **argv)
 	boot_args_collect(&args, argc, argv);
 	if (args.verbose)
 		pid1_show_kernel_log();
-	if (pid1_was_restarted()) {
-		fprintf(stderr,
-			"init: reboot(2) asked for a restart: the run ends here, the session does not run again (status %d)\n",
-			STATUS_ERROR);
-		pid1_power_off(STATUS_ERROR, args.verbose);
-	}
-	pid1_mark_boot();
 	/* A session that powers the machine off itself did not finish. */
 	pid1_set_exit_status(STATUS_ERROR);
 
@@ -76,7 +68,7 @@ int main(int argc, char **argv)
 	fflush(NULL);
 	session = fork();
 	if (session == 0) {
-		pid1_close_own_files();
+		pid1_close_power_off_files();
 		exit(session_run(&args));
 	}
 	if (session > 0)

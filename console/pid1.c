@@ -4,7 +4,6 @@
  * runs Lua, so no script can make it exit and panic the kernel (see
  * tools/testing/selftests/nolibc/nolibc-test.c, prepare() and main()).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -56,8 +55,7 @@ static const struct mount_point mount_points[] = {
 /*
  * What power-off writes, opened as soon as /proc is mounted: a session
  * that unmounts or covers /proc (it shares PID 1's mount namespace) must
- * not erase its own verdict.  The session closes its copies of these and
- * of the restart mark (below): pid1_close_own_files().
+ * not erase its own verdict.  The session closes its copies.
  */
 static int exitcode_fd = -1;
 static int printk_fd = -1;
@@ -79,67 +77,10 @@ void pid1_mount_filesystems(void)
 	printk_fd = open("/proc/sys/kernel/printk", O_WRONLY | O_CLOEXEC);
 }
 
-/*
- * reboot(2) with RB_AUTOBOOT makes UML exec itself again with the same
- * command line (arch/um/os-Linux/main.c), which would run the session once
- * more, silently.  So each boot leaves a mark its host process keeps
- * across that exec: PID 1 holds the host's /proc/<pid>/stat open through
- * hostfs, which opens host files without O_CLOEXEC.  A boot whose host
- * process already holds it was restarted.
- */
-#define HOST_SELF "/host/proc/self"
-static int restart_mark_fd = -1;
-
-/* The host path of the mark, "/proc/<pid of ./linux>/stat"; -1 if unknown. */
-static int restart_mark_path(char *path, size_t size)
-{
-	char pid[32];
-	ssize_t len = readlink(HOST_SELF, pid, sizeof(pid) - 1);
-
-	if (len <= 0)
-		return -1;
-	pid[len] = '\0';
-	snprintf(path, size, "/proc/%s/stat", pid);
-	return 0;
-}
-
-bool pid1_was_restarted(void)
-{
-	char mark[64], target[64];
-	struct dirent *entry;
-	bool found = false;
-	ssize_t len;
-	DIR *fds;
-
-	if (restart_mark_path(mark, sizeof(mark)))
-		return false;
-	fds = opendir(HOST_SELF "/fd");
-	while (fds && !found && (entry = readdir(fds))) {
-		len = readlinkat(dirfd(fds), entry->d_name, target,
-				 sizeof(target) - 1);
-		if (len <= 0)
-			continue;
-		target[len] = '\0';
-		found = !strcmp(target, mark);
-	}
-	if (fds)
-		closedir(fds);
-	return found;
-}
-
-void pid1_mark_boot(void)
-{
-	restart_mark_fd = open(HOST_SELF "/stat", O_RDONLY | O_CLOEXEC);
-	if (restart_mark_fd < 0)
-		fprintf(stderr, "init: %s/stat: %s\n", HOST_SELF,
-			strerror(errno));
-}
-
-void pid1_close_own_files(void)
+void pid1_close_power_off_files(void)
 {
 	close(exitcode_fd);
 	close(printk_fd);
-	close(restart_mark_fd);
 }
 
 /* Replay the boot messages the default loglevel kept off the console,

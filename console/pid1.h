@@ -7,9 +7,7 @@
 #include <stdnoreturn.h>
 
 void pid1_mount_filesystems(void);
-bool pid1_was_restarted(void);
-void pid1_mark_boot(void);
-void pid1_close_own_files(void);
+void pid1_close_power_off_files(void);
 void pid1_show_kernel_log(void);
 void pid1_report_leaks(void);
 long pid1_oom_kills(void);

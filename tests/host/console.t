@@ -141,7 +141,7 @@ except subprocess.TimeoutExpired as e:
     r, restarted = None, ("timed out after 30 s", "%d runs" % runs)
 t.is_(restarted, (2, "reboot: restart\n"),
       "a program's restart: status 2, and its session ran once")
-t.ok(r and "the session does not run again" in r.stderr, "stderr says why the run ended",
+t.ok(r and "the guest asked for a restart: not restarting" in r.stderr, "stderr says why the run ended",
      r and r.stderr)
 
 # A chunk on stdin (a file here; every other kind in tests/stdio.t).
