@@ -4,9 +4,9 @@ host-side event a shell, a terminal or a careless caller can send
 ./linux, at a random point of a running session, ROUNDS times each
 (HOSTSIDE_ROUNDS=100 for the long run): a hangup, job control, a closed
 stdin/stdout/stderr, a reader that leaves early, too many words, no $HOME,
-SIGKILL.  Each must end as a well-behaved program ends: the status the
-README's "Exit status" gives, no kernel panic, the terminal as it was,
-nothing left behind.  The UML fixes behind it are kernel/*/um/ (UML.md)."""
+SIGKILL.  Each must end as a well-behaved program ends: the status
+docs/running.md's "Exit status" gives, no kernel panic, the terminal as it
+was, nothing left behind.  The UML fixes behind it are kernel/*/um/ (UML.md)."""
 import fcntl
 import os
 import pty

@@ -20,7 +20,7 @@ t = Tap()
 def walkthrough():
     """(input line, expected output lines) pairs from the README."""
     text = open(os.path.join(ROOT, "README.md")).read()
-    block = re.search(r"^### Walkthrough\n.*?^```\n(.*?)^```", text, re.M | re.S).group(1)
+    block = re.search(r"^##+ Walkthrough\n.*?^```\n(.*?)^```", text, re.M | re.S).group(1)
     steps = []
     for line in block.splitlines():
         if line.startswith("> "):
