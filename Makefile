@@ -290,6 +290,7 @@ bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
 	./$(LINUX_BIN) quiet run=$(abspath $(TESTS_DIR)/scale_bench)
 	tests/bench/bench_boot.py 10
+	tests/bench/output.py
 
 # Every scenario booted with storyboard=DIR, its steps drawn with
 # Graphviz, one HTML page each and an index; then every page opened in

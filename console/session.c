@@ -19,6 +19,7 @@
 #include "channel.h"
 #include "chunk.h"
 #include "modules.h"
+#include "print.h"
 #include "repl.h"
 #include "session.h"
 #include "target.h"
@@ -104,6 +105,7 @@ static int session_main(lua_State *L)
 
 	luaL_checkversion(L);
 	luaL_openlibs(L);
+	print_open(L);
 	modules_open(L);
 	lua_getglobal(L, "package");
 	lua_pushliteral(L, LUA_MODULE_PATH);
@@ -119,7 +121,7 @@ static int session_main(lua_State *L)
 	chunk_catch_interrupts();
 	if (call->target) {
 		call->status = run_chunk(L, script, call->args);
-	} else if (call->stdin_kind == HOST_TERMINAL) {
+	} else if (call->stdin_kind == HOST_TERMINAL && !call->args->run) {
 		printf("%s  (nsfd console: help() lists the API)\n",
 		       LUA_COPYRIGHT);
 		repl_run(L);
@@ -164,7 +166,8 @@ int session_run(const struct boot_args *args)
 		return STATUS_ERROR;
 	}
 	atexit(channel_drain_stdout);
-	if (args->run) {
+	/* run=- (./linux -) is the standard input, as lua - reads it. */
+	if (args->run && strcmp(args->run, "-")) {
 		if (target_resolve(args->run, &target))
 			return STATUS_ERROR;
 		if (target.is_elf)

@@ -10,6 +10,8 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
+import termios
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -150,8 +152,48 @@ t.is_(r.stdout, "mem\tnil\nkey\tv\n", "UML's own mem= stays out of the environme
 
 # 5. The host side.
 r = subprocess.run([LINUX, "--help"], capture_output=True, text=True, timeout=30)
-t.ok(r.returncode == 0 and "run=" in r.stdout and "verbose" in r.stdout and "leakcheck" in r.stdout,
+t.ok(r.returncode == 0 and all(w in r.stdout for w in ("run=", "verbose", "leakcheck", "storyboard=",
+                                                        "FILE [ARG...]")),
      "./linux --help says how to use the console", r.stdout[-800:])
+h = subprocess.run([LINUX, "-h"], capture_output=True, text=True, timeout=30)
+t.is_((h.returncode, h.stdout), (0, r.stdout), "-h is --help")
+
+# 6. Output into a pipe leaves in blocks, as a host program's does: each
+# write is a guest system call, and a write per print() made 200,000
+# lines take 25 s (make bench compares with lua5.4).  Counted as the host
+# write(2) calls of the UML process, read while the session waits.
+LINES = 5000
+script = tempfile.NamedTemporaryFile("w", suffix=".lua")
+script.write("for i = 1, %d do print(i) end io.stdout:flush() io.read()\n" % LINES)
+script.flush()
+proc = subprocess.Popen([LINUX, "quiet", *LINUX_ARGS, "run=" + script.name], stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+got = b""
+while got.count(b"\n") < LINES:
+    chunk = proc.stdout.read1(65536)
+    if not chunk:
+        break
+    got += chunk
+with open("/proc/%d/io" % proc.pid) as io:
+    writes = int(re.search(r"syscw: (\d+)", io.read()).group(1))
+proc.stdin.close()
+got += proc.stdout.read()
+script.close()
+t.is_((proc.wait(timeout=30), got), (0, b"".join(b"%d\n" % i for i in range(1, LINES + 1))),
+      "%d print() lines into a pipe arrive whole" % LINES)
+t.ok(writes < LINES // 10, "in blocks: %d host writes for %d lines" % (writes, LINES), writes)
+
+# ./linux - reads a chunk from a terminal too, as lua - does: no REPL.
+term = Terminal("-", "x")
+deadline = time.monotonic() + 10
+while termios.tcgetattr(term.slave)[3] & termios.ICANON and time.monotonic() < deadline:
+    time.sleep(0.05)  # typed once ./linux has the terminal, as a person would
+term.type("print(6 * 7, ...)\r")
+term.type("\x04")
+term.read_until(b"42")
+status, same = term.finish()
+t.ok(status == 0 and same and b"42\tx" in term.seen and b"> " not in term.seen,
+     "./linux - on a terminal runs what was typed up to Ctrl-D, with its arguments", term.seen)
 r = subprocess.run([LINUX, *LINUX_ARGS, "run=smoke"], capture_output=True, text=True,
                    timeout=60, stdin=subprocess.DEVNULL)
 t.ok(r.returncode == 0 and "Checking" not in r.stderr and "Core dump" not in r.stderr,
