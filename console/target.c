@@ -2,7 +2,8 @@
 /*
  * What run= names, resolved to a path inside the guest:
  *   run=NAME or run=NAME.lua   a built-in scenario, /scripts/NAME.lua, or
- *                              failing that a file NAME in the host's cwd;
+ *                              failing that a file NAME in the host's cwd
+ *                              (a note on stderr when both exist);
  *   run=/abs/path              a host file, through hostfs (/host);
  *   run=rel/path               a host file relative to the host's cwd (the
  *                              cwd of the ./linux process, read through
@@ -110,6 +111,7 @@ static void read_elf_kind(int fd, struct target *t)
 
 int target_resolve(const char *run, struct target *t)
 {
+	char shadowed[sizeof(t->path)];
 	int fd;
 
 	if (!run[0]) {
@@ -120,8 +122,13 @@ int target_resolve(const char *run, struct target *t)
 	if (is_scenario_name(run)) {
 		snprintf(t->path, sizeof(t->path), SCENARIO_DIR "/%s%s", run,
 			 has_suffix(run, ".lua") ? "" : ".lua");
+		host_path(run, shadowed, sizeof(shadowed));
 		if (access(t->path, R_OK))
-			host_path(run, t->path, sizeof(t->path));
+			snprintf(t->path, sizeof(t->path), "%s", shadowed);
+		else if (!access(shadowed, F_OK))
+			fprintf(stderr,
+				"console: run=%s is the built-in scenario; for the host's ./%s, say run=./%s or ./linux %s\n",
+				run, run, run, run);
 	} else {
 		host_path(run, t->path, sizeof(t->path));
 	}

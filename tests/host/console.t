@@ -8,6 +8,7 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -95,6 +96,54 @@ r = boot("run=args.lua", "y", cwd=os.path.join(ROOT, "tests", "data"))
 t.is_(r.stdout.splitlines()[:1], ["args\t1\ty"], "run=NAME.lua not built in is found in the host's cwd")
 r = boot("run=../data/args.lua", cwd=os.path.join(ROOT, "tests", "guest"))
 t.is_(r.stdout.splitlines()[:1], ["args\t0"], "run=../path climbs from the host's cwd")
+
+# ./linux FILE [ARG...], as lua FILE: the words after FILE are the
+# script's, even with a '.' or a '=' (a kernel would keep them).
+r = boot("data/args.lua", "x", "y.z", "k=v", cwd=os.path.join(ROOT, "tests"))
+t.is_(r.stdout.splitlines()[:1], ["args\t3\tx\ty.z\tk=v"], "./linux rel/FILE.lua ARG... runs it")
+r = boot(data("args.lua"), "--", "-v")
+t.ok(r.returncode == 2 and 'a second "--"' in r.stderr and not r.stdout,
+     "./linux FILE.lua -- -v: refused, status 2 (the kernel would drop what follows a second --)",
+     r.stderr)
+r = boot("args.lua", "y", cwd=os.path.join(ROOT, "tests", "data"))
+t.is_(r.stdout.splitlines()[:1], ["args\t1\ty"], "./linux FILE.lua finds FILE.lua in the current directory")
+r = boot("smoke.lua")
+t.is_(r.returncode, 0, "./linux NAME.lua with no such host file runs the built-in scenario")
+r = boot("no_such_file.lua")
+t.ok(r.returncode == 2 and "no_such_file.lua" in r.stderr and "built-in scenarios: " in r.stderr,
+     "./linux MISSING.lua: status 2, says so", r.stderr)
+with tempfile.TemporaryDirectory() as here:
+    with open(os.path.join(here, "smoke.lua"), "w") as f:
+        f.write('print("the host\'s smoke.lua")\n')
+    r = boot("smoke.lua", cwd=here)
+    t.is_(r.stdout, "the host's smoke.lua\n", "./linux NAME.lua prefers the host file to the built-in")
+    r = boot("run=smoke.lua", cwd=here)
+    t.ok(r.returncode == 0 and "is the built-in scenario" in r.stderr and "run=./smoke.lua" in r.stderr,
+         "run=NAME.lua runs the built-in one and says so when the host has one too", r.stderr)
+with open(data("args.lua")) as chunk:
+    r = boot("-", "a", stdin=chunk)
+t.is_(r.stdout.splitlines()[:1], ["args\t1\ta"], "./linux - ARG reads the chunk from stdin")
+
+
+# Host symlinks with an absolute target resolve as on the host: a
+# checkout reached through one (a symlinked home) runs its own files.
+with tempfile.TemporaryDirectory() as here:
+    checkout = os.path.join(here, "checkout")
+    os.symlink(ROOT, checkout)
+    os.symlink(os.path.join(BUILD_TESTS, "exit_status"), os.path.join(here, "prog"))
+    r = boot("run=" + os.path.join(checkout, "tests", "data", "args.lua"), "s")
+    t.is_(r.stdout.splitlines()[:1], ["args\t1\ts"], "run= through a directory that is an absolute symlink")
+    r = boot(os.path.join(checkout, "tests", "data", "args.lua"), "s", cwd=checkout)
+    t.is_(r.stdout.splitlines()[:1], ["args\t1\ts"], "./linux FILE from a symlinked checkout")
+    r = boot("run=" + os.path.join(here, "prog"), "7")
+    t.is_(r.returncode, 7, "a static program through an absolute symlink runs")
+    probe = ('print(fs.readlink("/host%s"), io.open("/host%s/tests/data/args.lua") ~= nil)'
+             % (checkout, checkout))
+    r = subprocess.run([LINUX, "quiet", *LINUX_ARGS], input=probe, capture_output=True, text=True,
+                       timeout=60, start_new_session=True)
+    t.is_(r.stdout, "%s\ttrue\n" % ROOT,
+          "through /host: readlink shows the host's target, a path through the link opens")
+
 r = boot("run=/bin/true")
 t.ok(r.returncode == 2 and "dynamically linked" in r.stderr and "-static" in r.stderr,
      "a dynamically linked program is refused, saying why", r.stderr)
