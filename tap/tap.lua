@@ -25,13 +25,16 @@ local block = new_block("")
 local top = block
 -- Raised by plan{skip_all = ...} in a subtest, caught by tap.subtest().
 local skip_all_signal = {}
-local version_printed = false
 local finished = false
 
+-- tap.started: true once the version line is out.  The console reads it
+-- when a script raises: "Bail out!" ends a TAP stream, and only one.
+tap.started = false
+
 local function emit(line)
-	if not version_printed then
+	if not tap.started then
 		out:write("TAP version 13\n")
-		version_printed = true
+		tap.started = true
 	end
 	out:write(block.indent, line, "\n")
 	out:flush()
@@ -199,7 +202,7 @@ end
 -- A script that ends without done_testing() still gets its verdict: this
 -- runs when the console closes the Lua state.
 local guard = setmetatable({}, { __gc = function()
-	if not finished and version_printed then
+	if not finished and tap.started then
 		tap.diag("the script ended without calling done_testing()")
 		finished = true
 		os.exit(verdict(block) == 0 and 0 or 1)

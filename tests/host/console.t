@@ -68,6 +68,28 @@ t.ok(re.search(r"^1\.\.3\nok 1 - before the error\nBail out! .*raised on purpose
                r.stdout, re.M), "it ends with Bail out! naming the error", r.stdout)
 t.like(r.stderr, "stack traceback:", "the traceback goes to stderr")
 
+
+def feed(text):
+    """./linux with a chunk piped on stdin, as echo '...' | ./linux."""
+    return subprocess.run([LINUX, "quiet", *LINUX_ARGS], input=text, capture_output=True,
+                          text=True, timeout=60, start_new_session=True)
+
+
+# A chunk that raises before any TAP is no TAP stream: nothing on stdout
+# (a lua user's stdout is their own), the error on stderr, status 2.
+r = feed('error("x")\n')
+t.is_((r.returncode, r.stdout), (2, ""),
+      "echo 'error(\"x\")' | ./linux: status 2, no Bail out! on stdout")
+t.like(r.stderr, "stdin:1: x", "its error goes to stderr")
+r = feed("x =\n")
+t.is_((r.returncode, r.stdout), (2, ""), "a piped chunk that does not compile: status 2, stdout empty")
+r = feed('local tap = require "tap"\nerror("before the plan")\n')
+t.is_((r.returncode, r.stdout), (2, ""), "a chunk that loads the TAP module but raises before "
+      "printing anything: no Bail out!")
+r = feed('local tap = require "tap"\ntap.plan(2)\ntap.ok(true, "a")\nerror("half-way")\n')
+t.ok(r.returncode == 2 and re.search(r"^ok 1 - a\nBail out! stdin:4: half-way\n\Z", r.stdout, re.M),
+     "a chunk that began TAP and raises ends it with Bail out!, status 2", r.stdout)
+
 # A failing session that unmounts or covers /proc still fails on the host.
 for how in ("umount", "cover"):
     r = boot("run=" + data("cover_proc.lua"), how)
