@@ -90,6 +90,23 @@ r = feed('local tap = require "tap"\ntap.plan(2)\ntap.ok(true, "a")\nerror("half
 t.ok(r.returncode == 2 and re.search(r"^ok 1 - a\nBail out! stdin:4: half-way\n\Z", r.stdout, re.M),
      "a chunk that began TAP and raises ends it with Bail out!, status 2", r.stdout)
 
+# The argument a list's bad element is in: proc.clone's types list is
+# argument #1, not the stack slot the element was checked in.
+r = feed("""for _, types in ipairs({ { "nett" }, { "net", 1.5 }, { "uts", true } }) do
+    print(select(2, pcall(proc.clone, types, print)))
+end
+print(select(2, pcall(ns.unshare, "net", "nett")))
+""")
+lines = r.stdout.splitlines()
+t.like(lines[0] if lines else "", "bad argument #1 to 'proc.clone' (element 1: no namespace type 'nett'; "
+       "want net, uts", "proc.clone({\"nett\"}, fn) blames argument #1 and names the element")
+t.like(lines[1] if len(lines) > 1 else "", "bad argument #1 to 'proc.clone' (element 2: number has "
+       "no integer representation)", "a list's element 1.5: argument #1, element 2")
+t.like(lines[2] if len(lines) > 2 else "", "bad argument #1 to 'proc.clone' (element 2: namespace "
+       "type name expected, got boolean)", "a list's element true: argument #1, element 2")
+t.like(lines[3] if len(lines) > 3 else "", "bad argument #2 to 'ns.unshare' (no namespace type 'nett'",
+       "ns.unshare(\"net\", \"nett\") blames its argument #2")
+
 # A failing session that unmounts or covers /proc still fails on the host.
 for how in ("umount", "cover"):
     r = boot("run=" + data("cover_proc.lua"), how)
