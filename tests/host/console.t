@@ -13,10 +13,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import BUILD_TESTS, KUNIT, LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
 
-# Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes).
+# Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes),
+# a failure's YAML block included.
 TAP_LINE = re.compile(r"^( {4})*(TAP version 13|1\.\.\d+( # SKIP .*)?|"
                       r"(not )?ok \d+ - [^#]+( # (SKIP|TODO) .*)?|#.*|"
-                      r"Bail out!.*)$")
+                      r"Bail out!.*|  (---|\.\.\.|\w+: .*))$")
 
 t = Tap()
 
@@ -54,12 +55,17 @@ t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
 # them all with TAP_KUNIT, and tap/boot runs kunit.py parse on each
 # (tests/host/harness.t tests that check).
 
-# A failing scenario: status 1; kunit.py reads every line of it.
+# A failing scenario: status 1; kunit.py reads every line of it, the
+# failures' YAML blocks too.
 r = boot("run=" + data("mixed.lua"))
 t.is_(r.returncode, 1, "a scenario with a failed test exits 1")
+t.like(r.stdout, 'not ok 2 - a failing test\n  ---\n  message: "got is not what was expected"\n'
+       '  got: 2\n  expected: 3\n  at: "/host%s:8"\n  ...\n' % data("mixed.lua"),
+       "its failed test is followed by a YAML block: got, expected, and where")
+t.is_(only_tap(r.stdout), [], "stdout of a failing scenario holds only TAP lines")
 k = kunit_parse(r.stdout)
 t.ok("[ERROR]" not in k.stdout and "passed: 4, failed: 2, skipped: 1" in k.stdout,
-     "kunit.py parse reads subtests, skip and todo without errors", k.stdout)
+     "kunit.py parse reads subtests, skip, todo and YAML blocks without errors", k.stdout)
 
 # A scenario that raises mid-way: Bail out! after the plan, status 2.
 r = boot("run=" + data("raises.lua"))
