@@ -14,7 +14,7 @@
 --
 -- A failed test is followed by a TAP 14 YAML block (message, got,
 -- expected, at: the file and line of the call), which prove -v shows
--- under it.
+-- under it; tap/boot copies it to stderr for a prove that is not verbose.
 -- KTAP calls YAML "not recommended", not wrong: kunit.py reads its lines
 -- as diagnostics (of the test that follows), and no value may span lines,
 -- or a line of it could read as a result or a plan.
