@@ -58,6 +58,12 @@ int ns_check_clone_flags(lua_State *L, int first, int last)
 				   clone_types);
 }
 
+/* The same over a list of them, argument @arg: proc.clone({"net"}, fn). */
+int ns_check_clone_list(lua_State *L, int arg)
+{
+	return (int)names_check_list(L, arg, "namespace type", clone_types);
+}
+
 /* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
 static int l_nsfd(lua_State *L)
 {

@@ -22,6 +22,7 @@ void modules_set_constants(lua_State *L, const struct module_constant *c);
 
 int luaopen_ns(lua_State *L);
 int ns_check_clone_flags(lua_State *L, int first, int last);
+int ns_check_clone_list(lua_State *L, int arg);
 int luaopen_proc(lua_State *L);
 int luaopen_fs(lua_State *L);
 int luaopen_sys(lua_State *L);

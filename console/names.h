@@ -23,5 +23,8 @@ long names_check(lua_State *L, int arg, const char *kind,
 /* The or of names_check() over arguments @first to @last. */
 long names_check_or(lua_State *L, int first, int last, const char *kind,
 		    const struct named_value *names);
+/* The same over the list at argument @arg: an error names the element. */
+long names_check_list(lua_State *L, int arg, const char *kind,
+		      const struct named_value *names);
 
 #endif

@@ -58,13 +58,49 @@ static void set_arg_table(lua_State *L, const char *script,
 	lua_setglobal(L, "arg");
 }
 
-/* A script that raises ends the TAP stream: "Bail out!" and status 2. */
+/* lua_pcall()ed by tap_started(): package.loaded.tap.started. */
+static int read_tap_started(lua_State *L)
+{
+	bool started = false;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	if (lua_getfield(L, -1, "tap") == LUA_TTABLE)
+		started = lua_getfield(L, -1, "started") == LUA_TBOOLEAN &&
+			  lua_toboolean(L, -1);
+	lua_pushboolean(L, started);
+	return 1;
+}
+
+/*
+ * Whether the TAP module (tap/tap.lua) has begun a stream on stdout.  A
+ * lookup that fails (no memory left) says yes: a "Bail out!" too many
+ * beats a stream cut short without one.
+ */
+static bool tap_started(lua_State *L)
+{
+	bool started = true;
+
+	lua_pushcfunction(L, read_tap_started);
+	if (lua_pcall(L, 0, 1, 0) == LUA_OK)
+		started = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return started;
+}
+
+/*
+ * A chunk that raises: the error on stderr, status 2, and, if it had
+ * begun a TAP stream, "Bail out!" to end it.  A chunk that printed no
+ * TAP (echo 'error("x")' | ./linux) gets no TAP line: as lua's, its
+ * stdout is its own.
+ */
 static int bail_out(lua_State *L, const char *what)
 {
 	const char *msg = lua_tostring(L, -1);
 	size_t first_line = msg ? strcspn(msg, "\n") : 0;
 
-	printf("Bail out! %.*s\n", (int)first_line, msg ? msg : "error");
+	if (tap_started(L))
+		printf("Bail out! %.*s\n", (int)first_line,
+		       msg ? msg : "error");
 	chunk_report(L, what);
 	return STATUS_ERROR;
 }

@@ -147,8 +147,13 @@ local function claim_board()
 	end
 end
 
+-- A DIR this run cannot claim ends the run before its first test: a
+-- harness error, said as TAP ("Bail out!", status 2), not only on stderr.
 if storyboard then
-	claim_board()
+	local claimed, err = pcall(claim_board)
+	if not claimed then
+		tap.bail_out(err)
+	end
 end
 
 function sc.step(title)

@@ -22,7 +22,7 @@ void tap_skip_all(const char *reason)
 	fflush(stdout);
 }
 
-bool tap_ok(bool pass, const char *fmt, ...)
+bool tap_ok_at(const char *file, int line, bool pass, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -31,6 +31,12 @@ bool tap_ok(bool pass, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	/*
+	 * The TAP 14 YAML block tap.lua writes too.  @file is a source path
+	 * of this tree (__FILE__): nothing in it needs escaping.
+	 */
+	if (!pass)
+		printf("  ---\n  at: \"%s:%d\"\n  ...\n", file, line);
 	fflush(stdout);
 	tests_failed += !pass;
 	return pass;

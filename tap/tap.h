@@ -11,9 +11,13 @@
 
 void tap_plan(int tests);
 void tap_skip_all(const char *reason);
-/* "ok N - ..." or "not ok N - ..."; returns @pass. */
-bool tap_ok(bool pass, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * "ok N - ..." or "not ok N - ..." and a YAML block saying where the
+ * failing check is (at: "file:line"); returns @pass.
+ */
+#define tap_ok(pass, ...) tap_ok_at(__FILE__, __LINE__, pass, __VA_ARGS__)
+bool tap_ok_at(const char *file, int line, bool pass, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* "ok N - @name # SKIP @reason": a test this kernel cannot run. */
 void tap_skip(const char *name, const char *reason);
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

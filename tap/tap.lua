@@ -11,6 +11,13 @@
 -- Exit status: 0 every test passed, 1 some failed (or the plan was not
 -- met), 2 bail-out.  Modelled on kselftest.h: one function per line type,
 -- counters, and a verdict computed from them.
+--
+-- A failed test is followed by a TAP 14 YAML block (message, got,
+-- expected, at: the file and line of the call), which prove -v shows
+-- under it; tap/boot copies it to stderr for a prove that is not verbose.
+-- KTAP calls YAML "not recommended", not wrong: kunit.py reads its lines
+-- as diagnostics (of the test that follows), and no value may span lines,
+-- or a line of it could read as a result or a plan.
 
 local tap = {}
 
@@ -25,13 +32,16 @@ local block = new_block("")
 local top = block
 -- Raised by plan{skip_all = ...} in a subtest, caught by tap.subtest().
 local skip_all_signal = {}
-local version_printed = false
 local finished = false
 
+-- tap.started: true once the version line is out.  The console reads it
+-- when a script raises: "Bail out!" ends a TAP stream, and only one.
+tap.started = false
+
 local function emit(line)
-	if not version_printed then
+	if not tap.started then
 		out:write("TAP version 13\n")
-		version_printed = true
+		tap.started = true
 	end
 	out:write(block.indent, line, "\n")
 	out:flush()
@@ -80,46 +90,98 @@ function tap.plan(n)
 	emit("1.." .. n)
 end
 
--- Report one result; diagnostics go just before it, as KTAP wants.
-local function result(pass, name, diagnostics, directive)
-	block.run = block.run + 1
-	if diagnostics then
-		tap.diag(diagnostics)
+-- A string as a YAML double-quoted scalar on one line: newlines and
+-- other control bytes escaped, and every byte of a string that is not
+-- UTF-8 (YAML text must be).
+local function yaml_string(s)
+	local raw = utf8.len(s) and "[%z\1-\31\127\\\"]" or "[%z\1-\31\127-\255\\\"]"
+	local named = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r",
+		["\\"] = "\\\\", ["\""] = "\\\"" }
+	return '"' .. s:gsub(raw, function(c)
+		return named[c] or string.format("\\x%02x", c:byte())
+	end) .. '"'
+end
+
+-- A Lua value in YAML: nil is ~, a number or boolean plain, anything else
+-- quoted (so that "1" and 1 still look different).
+local function yaml_value(v)
+	if v == nil then
+		return "~"
+	elseif math.type(v) or type(v) == "boolean" then
+		return tostring(v)
 	end
+	return yaml_string(tostring(v))
+end
+
+-- "file:line" of the call to the tap function that calls where(): the
+-- scenario's line, for a failure's YAML block.
+local function where()
+	local info = debug and debug.getinfo(3, "Sl")
+	if not info or info.currentline < 0 then
+		return nil
+	end
+	local file = info.source:match("^@(.*)") or info.short_src
+	return file .. ":" .. info.currentline
+end
+
+-- A failure's YAML block: the fields in the order of @keys, then "at".
+local function yaml_block(fields, keys)
+	emit("  ---")
+	for _, key in ipairs(keys) do
+		emit(string.format("  %s: %s", key, yaml_value(fields[key])))
+	end
+	if fields.at then
+		emit("  at: " .. yaml_string(fields.at))
+	end
+	emit("  ...")
+end
+
+-- Report one result; a failure's YAML block (@fields, printed in the
+-- order of @keys) follows it, as TAP 14 wants.
+local function result(pass, name, fields, keys, directive)
+	block.run = block.run + 1
 	directive = directive or (block.todo and "TODO " .. block.todo)
 	if not pass and not directive then
 		block.failed = block.failed + 1
 	end
 	emit(string.format("%s %d - %s%s", pass and "ok" or "not ok", block.run,
 		name, directive and " # " .. directive or ""))
+	if not pass then
+		yaml_block(fields, keys)
+	end
 	return pass
 end
 
 function tap.ok(cond, name)
-	return result(not not cond, check_name(name, 2))
-end
-
-local function show(v)
-	return type(v) == "string" and string.format("%q", v) or tostring(v)
+	local pass = not not cond
+	return result(pass, check_name(name, 2), not pass and {
+		message = "want a true value", got = cond, at = where() },
+		{ "message", "got" })
 end
 
 function tap.is(got, expected, name)
 	local pass = got == expected
-	return result(pass, check_name(name, 2), not pass and string.format(
-		"     got: %s\nexpected: %s", show(got), show(expected)))
+	return result(pass, check_name(name, 2), not pass and {
+		message = "got is not what was expected", got = got,
+		expected = expected, at = where() },
+		{ "message", "got", "expected" })
 end
 
 function tap.isnt(got, unexpected, name)
 	local pass = got ~= unexpected
-	return result(pass, check_name(name, 2), not pass and string.format(
-		"     got: %s\nexpected: anything else", show(got)))
+	return result(pass, check_name(name, 2), not pass and {
+		message = "got is the value it must not be", got = got,
+		unexpected = unexpected, at = where() },
+		{ "message", "got", "unexpected" })
 end
 
 function tap.like(got, pattern, name)
 	local text = (type(got) == "string" or type(got) == "number") and tostring(got)
 	local pass = text and text:find(pattern) ~= nil
-	return result(pass, check_name(name, 2), not pass and string.format(
-		"     got: %s\ndoesn't match: %s", show(got), show(pattern)))
+	return result(pass, check_name(name, 2), not pass and {
+		message = "got does not match the pattern", got = got,
+		pattern = pattern, at = where() },
+		{ "message", "got", "pattern" })
 end
 
 -- skip(name, reason): a test not run, and why (a real reason: what the
@@ -129,7 +191,7 @@ function tap.skip(name, reason)
 	if type(reason) ~= "string" or reason == "" then
 		error("skip() needs a reason", 2)
 	end
-	return result(true, name, nil, "SKIP " .. reason:gsub("\n", " "))
+	return result(true, name, nil, nil, "SKIP " .. reason:gsub("\n", " "))
 end
 
 -- todo(reason, fn): tests run inside fn are expected to fail.
@@ -143,22 +205,28 @@ function tap.todo(reason, fn)
 	end
 end
 
--- The verdict of a block: 0 passed, 1 failed (or ran other than planned).
+-- Why a block failed, said as a diagnostic too.
+local function failure(why)
+	tap.diag(why)
+	return why
+end
+
+-- The verdict of a block: 0 passed, 1 failed (or ran other than planned),
+-- and why it failed.
 local function verdict(b)
 	if b.planned == nil then
 		emit("1.." .. b.run)
 		b.planned = b.run
 		if b.run == 0 then
-			tap.diag("no tests ran")
-			return 1
+			return 1, failure("no tests ran")
 		end
 	elseif b.planned ~= b.run then
-		tap.diag(string.format("planned %d tests but ran %d", b.planned, b.run))
-		return 1
+		return 1, failure(string.format("planned %d tests but ran %d",
+			b.planned, b.run))
 	end
 	if b.failed > 0 then
-		tap.diag(string.format("failed %d of %d tests", b.failed, b.run))
-		return 1
+		return 1, failure(string.format("failed %d of %d tests",
+			b.failed, b.run))
 	end
 	return 0
 end
@@ -170,15 +238,19 @@ function tap.subtest(name, fn)
 	block = new_block(parent.indent .. "    ")
 	local ok, err = pcall(fn)
 	local skipped = not ok and err == skip_all_signal and block.skip_all
-	local status = ok and verdict(block) or 1
-	if not ok and not skipped then
-		tap.diag("subtest raised: " .. tostring(err))
+	local status, why = 1, nil
+	if ok then
+		status, why = verdict(block)
+	elseif not skipped then
+		why = "subtest raised: " .. tostring(err)
+		tap.diag(why)
 	end
 	block = parent
 	if skipped then
-		return result(true, name, nil, "SKIP " .. skipped)
+		return result(true, name, nil, nil, "SKIP " .. skipped)
 	end
-	return result(status == 0, name)
+	return result(status == 0, name, { message = why, at = where() },
+		{ "message" })
 end
 
 function tap.bail_out(reason)
@@ -199,7 +271,7 @@ end
 -- A script that ends without done_testing() still gets its verdict: this
 -- runs when the console closes the Lua state.
 local guard = setmetatable({}, { __gc = function()
-	if not finished and version_printed then
+	if not finished and tap.started then
 		tap.diag("the script ended without calling done_testing()")
 		finished = true
 		os.exit(verdict(block) == 0 and 0 or 1)

@@ -14,10 +14,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import BUILD_TESTS, KUNIT, LINUX, LINUX_ARGS, ROOT, Tap, boot, data  # noqa: E402
 
-# Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes).
+# Every line a TAP stream may hold (TAP 14 / KTAP v1, as tap.lua writes),
+# a failure's YAML block included.
 TAP_LINE = re.compile(r"^( {4})*(TAP version 13|1\.\.\d+( # SKIP .*)?|"
                       r"(not )?ok \d+ - [^#]+( # (SKIP|TODO) .*)?|#.*|"
-                      r"Bail out!.*)$")
+                      r"Bail out!.*|  (---|\.\.\.|\w+: .*))$")
 
 t = Tap()
 
@@ -55,12 +56,17 @@ t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
 # them all with TAP_KUNIT, and tap/boot runs kunit.py parse on each
 # (tests/host/harness.t tests that check).
 
-# A failing scenario: status 1; kunit.py reads every line of it.
+# A failing scenario: status 1; kunit.py reads every line of it, the
+# failures' YAML blocks too.
 r = boot("run=" + data("mixed.lua"))
 t.is_(r.returncode, 1, "a scenario with a failed test exits 1")
+t.like(r.stdout, 'not ok 2 - a failing test\n  ---\n  message: "got is not what was expected"\n'
+       '  got: 2\n  expected: 3\n  at: "/host%s:8"\n  ...\n' % data("mixed.lua"),
+       "its failed test is followed by a YAML block: got, expected, and where")
+t.is_(only_tap(r.stdout), [], "stdout of a failing scenario holds only TAP lines")
 k = kunit_parse(r.stdout)
 t.ok("[ERROR]" not in k.stdout and "passed: 4, failed: 2, skipped: 1" in k.stdout,
-     "kunit.py parse reads subtests, skip and todo without errors", k.stdout)
+     "kunit.py parse reads subtests, skip, todo and YAML blocks without errors", k.stdout)
 
 # A scenario that raises mid-way: Bail out! after the plan, status 2.
 r = boot("run=" + data("raises.lua"))
@@ -68,6 +74,45 @@ t.is_(r.returncode, 2, "a raising scenario exits 2")
 t.ok(re.search(r"^1\.\.3\nok 1 - before the error\nBail out! .*raised on purpose$",
                r.stdout, re.M), "it ends with Bail out! naming the error", r.stdout)
 t.like(r.stderr, "stack traceback:", "the traceback goes to stderr")
+
+
+def feed(text):
+    """./linux with a chunk piped on stdin, as echo '...' | ./linux."""
+    return subprocess.run([LINUX, "quiet", *LINUX_ARGS], input=text, capture_output=True,
+                          text=True, timeout=60, start_new_session=True)
+
+
+# A chunk that raises before any TAP is no TAP stream: nothing on stdout
+# (a lua user's stdout is their own), the error on stderr, status 2.
+r = feed('error("x")\n')
+t.is_((r.returncode, r.stdout), (2, ""),
+      "echo 'error(\"x\")' | ./linux: status 2, no Bail out! on stdout")
+t.like(r.stderr, "stdin:1: x", "its error goes to stderr")
+r = feed("x =\n")
+t.is_((r.returncode, r.stdout), (2, ""), "a piped chunk that does not compile: status 2, stdout empty")
+r = feed('local tap = require "tap"\nerror("before the plan")\n')
+t.is_((r.returncode, r.stdout), (2, ""), "a chunk that loads the TAP module but raises before "
+      "printing anything: no Bail out!")
+r = feed('local tap = require "tap"\ntap.plan(2)\ntap.ok(true, "a")\nerror("half-way")\n')
+t.ok(r.returncode == 2 and re.search(r"^ok 1 - a\nBail out! stdin:4: half-way\n\Z", r.stdout, re.M),
+     "a chunk that began TAP and raises ends it with Bail out!, status 2", r.stdout)
+
+# The argument a list's bad element is in: proc.clone's types list is
+# argument #1, not the stack slot the element was checked in.
+r = feed("""for _, types in ipairs({ { "nett" }, { "net", 1.5 }, { "uts", true } }) do
+    print(select(2, pcall(proc.clone, types, print)))
+end
+print(select(2, pcall(ns.unshare, "net", "nett")))
+""")
+lines = r.stdout.splitlines()
+t.like(lines[0] if lines else "", "bad argument #1 to 'proc.clone' (element 1: no namespace type 'nett'; "
+       "want net, uts", "proc.clone({\"nett\"}, fn) blames argument #1 and names the element")
+t.like(lines[1] if len(lines) > 1 else "", "bad argument #1 to 'proc.clone' (element 2: number has "
+       "no integer representation)", "a list's element 1.5: argument #1, element 2")
+t.like(lines[2] if len(lines) > 2 else "", "bad argument #1 to 'proc.clone' (element 2: namespace "
+       "type name expected, got boolean)", "a list's element true: argument #1, element 2")
+t.like(lines[3] if len(lines) > 3 else "", "bad argument #2 to 'ns.unshare' (no namespace type 'nett'",
+       "ns.unshare(\"net\", \"nett\") blames its argument #2")
 
 # A failing session that unmounts or covers /proc still fails on the host.
 for how in ("umount", "cover"):

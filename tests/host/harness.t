@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Host tests of the harness glue: tap/boot's verdicts for a hung or
-killed guest or one out of memory, and uml-config/validate failing on a
-dropped option."""
+killed guest or one out of memory, prove on a user's own scenario from any
+directory and what it shows of a failure, and uml-config/validate failing
+on a dropped option."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import KUNIT, LINUX_ARGS, ROOT, Tap  # noqa: E402
+from taplib import KUNIT, LINUX, LINUX_ARGS, ROOT, Tap  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp()
@@ -93,6 +95,70 @@ skip_all = write("skip_all", "#!/bin/sh\necho 'TAP version 13'; echo '1..0 # SKI
 r = boot("scripts/smoke.lua", env={"LINUX": skip_all, "TAP_KUNIT": KUNIT})
 t.is_((r.returncode, r.stdout), (0, "TAP version 13\n1..0 # SKIP not here\n"),
       "a skip-all plan passes through untouched")
+
+# A user's own scenario under prove, from a directory outside the
+# checkout, named relative to it: the README's command.  Without LINUX,
+# tap/boot boots the linux beside its own tap/ directory (a copy of tap/
+# with a fake linux that names its run= word, so that every variant's
+# make check can test it); scripts/NAME.lua is the built-in scenario only
+# in the checkout's own scripts/.
+checkout = os.path.join(tmp, "checkout")
+os.makedirs(os.path.join(checkout, "tap"))
+os.mkdir(os.path.join(checkout, "scripts"))
+for f in ("boot", "failures", "kernel-report.ere"):
+    shutil.copy(os.path.join(ROOT, "tap", f), os.path.join(checkout, "tap", f))
+write(os.path.join(checkout, "linux"),
+      "#!/bin/sh\nprintf 'TAP version 13\\n1..1\\nok 1 - %s\\n' \"$2\"\n", 0o755)
+elsewhere = os.path.join(tmp, "elsewhere")
+os.makedirs(os.path.join(elsewhere, "scripts"))
+no_linux = {k: v for k, v in os.environ.items() if k != "LINUX"}
+for cwd, script, want, name in (
+        (elsewhere, "mine.lua", "run=%s/mine.lua" % elsewhere,
+         "without LINUX, from another directory: the checkout's linux, the file from there"),
+        (elsewhere, "scripts/mine.lua", "run=%s/scripts/mine.lua" % elsewhere,
+         "scripts/NAME.lua outside the checkout is the user's file"),
+        (checkout, "scripts/smoke.lua", "run=smoke",
+         "scripts/NAME.lua in the checkout is the built-in scenario")):
+    r = subprocess.run([os.path.join(checkout, "tap", "boot"), script], cwd=cwd,
+                       capture_output=True, text=True, env=no_linux)
+    t.is_((r.returncode, r.stdout.splitlines()[-1:]), (0, ["ok 1 - " + want]), name)
+
+# A real boot: one failing test of a scenario in another directory.  A
+# prove that is not verbose shows the failed test's name, got, expected
+# and where on stderr; prove -v shows its YAML block in the stream, once.
+fails = write(os.path.join("elsewhere", "fails.lua"),
+              'local tap = require "tap"\ntap.plan(2)\ntap.ok(true, "first")\n'
+              'tap.is(1 + 1, 3, "arithmetic is broken")\ntap.done_testing()\n')
+quiet = {k: v for k, v in os.environ.items() if k != "HARNESS_IS_VERBOSE"}
+quiet["LINUX"] = LINUX
+boot_cmd = os.path.join(ROOT, "tap", "boot")
+p = subprocess.run(["prove", "--exec", boot_cmd, "fails.lua"], cwd=elsewhere,
+                   capture_output=True, text=True, env=quiet)
+t.ok(p.returncode != 0 and "Failed test:  2" in p.stdout, "prove from another directory runs "
+     "fails.lua and fails test 2", p.stdout + p.stderr)
+t.like(p.stderr, '# not ok 2 - arithmetic is broken\n#   ---\n#   message: "got is not what was '
+       'expected"\n#   got: 2\n#   expected: 3\n#   at: "/host%s:4"\n#   ...\n' % fails,
+       "prove shows the failed test's name, got, expected and where on stderr")
+t.ok("not ok 1" not in p.stderr and "first" not in p.stderr, "and nothing of a test that passed",
+     p.stderr)
+p = subprocess.run(["prove", "-v", "--exec", boot_cmd, os.path.relpath(fails, ROOT)], cwd=ROOT,
+                   capture_output=True, text=True, env=quiet)
+t.ok('not ok 2 - arithmetic is broken\n  ---\n  message: "got is not what was expected"\n'
+     '  got: 2\n  expected: 3\n' in p.stdout and "# not ok" not in p.stderr,
+     "prove -v from the checkout shows the YAML block in the stream, and no copy on stderr",
+     p.stdout + p.stderr)
+
+# tap/failures alone: TAP passes through byte for byte, a failed test's
+# diagnostics before it and YAML block after it go to stderr; a TODO
+# failure's do not.
+stream = (b"TAP version 13\n1..3\n# unrelated\nok 1 - a\n# errno EPERM, want EBADF\n"
+          b"not ok 2 - b\n  ---\n  at: \"x.c:7\"\n  ...\n# after\nnot ok 3 - c # TODO later\n"
+          b"  ---\n  at: \"x.c:9\"\n  ...\n\xff\n")
+r = subprocess.run([os.path.join(ROOT, "tap", "failures")], input=stream, capture_output=True,
+                   env=quiet)
+t.is_((r.returncode, r.stdout, r.stderr.decode()),
+      (0, stream, '# # errno EPERM, want EBADF\n# not ok 2 - b\n#   ---\n#   at: "x.c:7"\n#   ...\n'),
+      "tap/failures copies a failed test's diagnostics, result and YAML block to stderr")
 
 # uml-config/validate: an option Kconfig dropped stops the build, named.
 config = write("config", "CONFIG_A=y\nCONFIG_B=\"x\"\n# CONFIG_D is not set\n")
