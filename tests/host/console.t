@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,35 @@ version = subprocess.run([LINUX, "--version"], capture_output=True, text=True).s
 t.ok(version and "Linux version %s " % version in r.stderr and "reboot: Power down" in r.stderr,
      "verbose shows the kernel log on stderr", r.stderr[-500:])
 t.is_(only_tap(r.stdout), [], "verbose keeps stdout TAP only")
+t.ok("epollctl" not in r.stderr, "verbose, stdin /dev/null: no epoll warning for it", r.stderr[-500:])
+
+
+def killed(sig, *words):
+    """./linux in a scenario's sleep, then @sig from the host."""
+    p = subprocess.Popen([LINUX, "quiet", *LINUX_ARGS, *words], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    p.stdin.write(b"print('up') io.stdout:flush() proc.sleep(30)\n")
+    p.stdin.close()
+    p.stdin = None
+    p.stdout.readline()
+    p.send_signal(sig)
+    out, err = p.communicate(timeout=30)
+    return p.returncode, err.decode()
+
+
+# A host signal ends ./linux as it ends a host program: no word on stderr.
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    status, err = killed(sig)
+    t.is_((status, err), (-sig, ""), "%s: killed by it, nothing on stderr" % sig.name)
+status, err = killed(signal.SIGTERM, "verbose")
+t.ok(status == -signal.SIGTERM and "reboot: Power down" in err, "with verbose, SIGTERM shows the power-off",
+     err[-300:])
+
+# mem= too small for the kernel itself: a bad command line.
+for mem in ("16M", "1M"):
+    r = boot("mem=" + mem, "run=smoke")
+    t.ok(r.returncode == 2 and "kernel's image alone takes" in r.stderr and not r.stdout,
+         "mem=%s: status 2, and how much the kernel needs" % mem, r.stderr)
 
 # Every scenario's and guest test's TAP is KTAP too: make check boots
 # them all with TAP_KUNIT, and tap/boot runs kunit.py parse on each
