@@ -145,13 +145,16 @@ CONSOLE_CFLAGS := $(M32) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	-I$(UAPI)/include $(LUA_CPPFLAGS) -MMD -MP
 CONSOLE_LIBS := $(if $(I386),-L$(I386_SYSROOT)/usr/lib/i386-linux-gnu) \
 	-l:liblua5.4.a -lreadline -ltinfo -lm -ldl
+# Readline's user database calls and Lua's dlopen() go to
+# console/static_link.c: the guest has no passwd and no shared libraries.
+CONSOLE_WRAPS := getpwnam getpwuid getpwent setpwent endpwent dlopen dlerror
 
 $(CONSOLE_DIR)/%.o: console/%.c | $(UAPI)/.stamp $(if $(I386),$(I386_SYSROOT)/.stamp)
 	@mkdir -p $(@D)
 	$(CC) $(CONSOLE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(CONSOLE_DIR)/init: $(CONSOLE_OBJ)
-	$(CC) $(M32) -static -o $@ $^ $(CONSOLE_LIBS) 2> >(grep -v 'statically linked applications requires at runtime' | grep -v 'in function' >&2)
+	$(CC) $(M32) -static -o $@ $^ $(CONSOLE_WRAPS:%=-Wl,--wrap=%) $(CONSOLE_LIBS)
 
 console: $(CONSOLE_DIR)/init
 
@@ -197,7 +200,7 @@ endif
 # The patched tree's user-space headers (x86: the UML guest runs x86-64
 # programs): linux/nsfd.h, NSFD_FS_MAGIC, __NR_nsfd in both tables.
 $(UAPI)/.stamp: $(B)/source-$(KERNEL).stamp
-	$(MAKE) -s -C $(KSRC) ARCH=x86 O=$(abspath $(UAPI)-obj) \
+	$(MAKE) -s -j$(JOBS) -C $(KSRC) ARCH=x86 O=$(abspath $(UAPI)-obj) \
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
 	touch $@
 

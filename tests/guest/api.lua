@@ -42,7 +42,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(105)
+tap.plan(106)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -359,5 +359,8 @@ tap.ok(ok == nil and err == errno.EINVAL and msg:find("^EINVAL: .*%(unshare%(tim
 	"life.count(\"time\") on UML: nil, EINVAL from the probe's unshare, 22")
 fails("life.wait that times out", ETIMEDOUT, "ETIMEDOUT", life.wait("net", 5, 0))
 tap.is(errno.EINVAL, 22, "errno.EINVAL is 22")
+local lib, why = package.loadlib("/host/usr/lib/x86_64-linux-gnu/libz.so.1", "zlibVersion")
+tap.is(tostring(lib) .. ", " .. why, "nil, the console is a static program: it cannot load shared objects",
+	"package.loadlib says why no C library loads (console/static_link.c)")
 fails("errno.result", errno.ENOENT, "ENOENT", errno.result(errno.ENOENT, "x"))
 tap.done_testing()
