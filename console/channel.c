@@ -224,11 +224,3 @@ fail:
 		 strerror(errno));
 	return -1;
 }
-
-/* Output on a UML line may still sit in the tty when a process exits. */
-void channel_drain_stdout(void)
-{
-	fflush(NULL);
-	tcdrain(STDOUT_FILENO);
-	tcdrain(STDERR_FILENO);
-}
