@@ -29,6 +29,8 @@
 #include "result.h"
 
 #define READ_DEFAULT 65536
+/* The most one fs.read() asks for: its buffer is allocated in full first. */
+#define READ_MAX (16 * 1024 * 1024)
 
 static const struct named_value open_flags[] = {
 	{ "r", O_RDONLY },
@@ -99,7 +101,7 @@ static int l_read(lua_State *L)
 	char *p;
 
 	args_check_nargs(L, 2);
-	luaL_argcheck(L, max > 0 && max <= (1 << 24), 2, "size out of range");
+	luaL_argcheck(L, max > 0 && max <= READ_MAX, 2, "size out of range");
 	p = luaL_buffinitsize(L, &b, max);
 	/* Block in ppoll(), where a ^C can stop the chunk, not in read(). */
 	if (read_may_block(fd) && interrupt_poll(fd, POLLIN, NULL))
