@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "hostfs.h"
 
 /* Bigger than glibc's 4 KiB: fewer guest system calls. */
 #define STDOUT_BUFFER (64 * 1024)
@@ -173,7 +174,7 @@ err_tty:
 /* A named file again through hostfs; anything else reads as empty. */
 static int open_input(enum host_file kind, const char *path)
 {
-	char host_path[4200];
+	char host_path[HOSTFS_PATH_MAX];
 	int fd = -1;
 
 	if (kind == HOST_PATH) {
@@ -223,12 +224,4 @@ fail:
 	snprintf(err, errlen, "console: connecting stdio to the host: %s",
 		 strerror(errno));
 	return -1;
-}
-
-/* Output on a UML line may still sit in the tty when a process exits. */
-void channel_drain_stdout(void)
-{
-	fflush(NULL);
-	tcdrain(STDOUT_FILENO);
-	tcdrain(STDERR_FILENO);
 }

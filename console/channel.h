@@ -12,6 +12,5 @@ enum host_file {
 };
 
 int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen);
-void channel_drain_stdout(void);
 
 #endif

@@ -1,119 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * docall(), msghandler(), laction()/lstop() and report() of lua.c (5.4),
- * in kernel style.  SIGINT stays caught for the whole session: a first ^C
- * interrupts the running chunk, and a second must not kill the session
- * (that would power the machine off), so the handler is never reset.
+ * Running Lua code: docall(), msghandler() and report() of lua.c (5.4), in
+ * kernel style; a ^C interrupts the chunk while it runs (interrupt.c).
  */
-#include <errno.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdbool.h>
 #include <stdio.h>
-#include <time.h>
 
 #include <lauxlib.h>
 
 #include "chunk.h"
-
-/* The state a ^C should interrupt: set only while a chunk runs. */
-static lua_State *interruptible_L;
-/* A ^C arrived and the chunk has not stopped yet. */
-static volatile sig_atomic_t interrupt_pending;
-
-static void stop_running_chunk(lua_State *L, lua_Debug *ar)
-{
-	(void)ar;
-	interrupt_pending = 0;
-	lua_sethook(L, NULL, 0, 0);
-	luaL_error(L, "interrupted!");
-}
-
-/* Only arm a hook: never touch the state itself from a signal handler. */
-static void on_sigint(int sig)
-{
-	lua_State *L = interruptible_L;
-
-	(void)sig;
-	if (!L)
-		return;
-	interrupt_pending = 1;
-	lua_sethook(L, stop_running_chunk,
-		    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT,
-		    1);
-}
-
-/*
- * A binding that restarts a system call after EINTR asks this first: the
- * hook can only stop the chunk once the binding returns to Lua.
- */
-bool chunk_interrupted(void)
-{
-	return interrupt_pending;
-}
-
-/* a - b, for times a bit apart: nanoseconds stay in range. */
-static struct timespec timespec_sub(struct timespec a, struct timespec b)
-{
-	a.tv_sec -= b.tv_sec;
-	a.tv_nsec -= b.tv_nsec;
-	if (a.tv_nsec < 0) {
-		a.tv_sec--;
-		a.tv_nsec += 1000000000L;
-	}
-	return a;
-}
-
-/*
- * Wait until fd (if not -1) has one of the events, or the timeout (if
- * not NULL) ends: 0.  A ^C for the running chunk ends the wait: -1 with
- * errno EINTR; so does a failing ppoll(), with its errno.  SIGINT is blocked except inside ppoll(), so a ^C that
- * lands just before the wait starts is not waited through.
- */
-int chunk_poll(int fd, short events, const struct timespec *timeout)
-{
-	struct pollfd pfd = { .fd = fd, .events = events };
-	struct timespec start, now, left;
-	sigset_t sigint, old, unblocked;
-	int n, err = 0;
-
-	sigemptyset(&sigint);
-	sigaddset(&sigint, SIGINT);
-	sigprocmask(SIG_BLOCK, &sigint, &old);
-	unblocked = old;
-	sigdelset(&unblocked, SIGINT);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (;;) {
-		if (interrupt_pending) {
-			err = EINTR;
-			break;
-		}
-		if (timeout) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			left = timespec_sub(*timeout, timespec_sub(now, start));
-			if (left.tv_sec < 0)
-				break;
-		}
-		n = ppoll(&pfd, fd >= 0, timeout ? &left : NULL, &unblocked);
-		if (n >= 0)
-			break;
-		if (errno != EINTR) {
-			err = errno;
-			break;
-		}
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	errno = err;
-	return err ? -1 : 0;
-}
-
-void chunk_catch_interrupts(void)
-{
-	struct sigaction sa = { .sa_handler = on_sigint };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-}
+#include "interrupt.h"
 
 static int msghandler(lua_State *L)
 {
@@ -134,25 +29,13 @@ static int msghandler(lua_State *L)
 int chunk_call(lua_State *L, int nargs, int nresults)
 {
 	int base = lua_gettop(L) - nargs;
-	sigset_t sigint;
 	int status;
 
 	lua_pushcfunction(L, msghandler);
 	lua_insert(L, base);
-	sigemptyset(&sigint);
-	sigaddset(&sigint, SIGINT);
-	sigprocmask(SIG_BLOCK, &sigint, NULL);
-	interrupt_pending = 0;
-	interruptible_L = L;
-	/* A ^C that came while the chunk was being read is the chunk's. */
-	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
+	interrupt_arm(L);
 	status = lua_pcall(L, nargs, nresults, base);
-	/* A ^C that lands now must not stop the Lua that runs next. */
-	sigprocmask(SIG_BLOCK, &sigint, NULL);
-	interruptible_L = NULL;
-	interrupt_pending = 0;
-	lua_sethook(L, NULL, 0, 0);
-	sigprocmask(SIG_UNBLOCK, &sigint, NULL);
+	interrupt_disarm(L);
 	lua_remove(L, base);
 	return status;
 }

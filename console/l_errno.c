@@ -9,6 +9,8 @@
 
 #include <lauxlib.h>
 
+#include "args.h"
+#include "constants.h"
 #include "modules.h"
 #include "result.h"
 
@@ -23,7 +25,7 @@ static int l_result(lua_State *L)
 
 	luaL_argcheck(L, e > 0 && e < ERRNO_LIMIT && strerrorname_np((int)e), 1,
 		      "not an errno");
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	return result_errno(L, (int)e, what);
 }
 

@@ -21,12 +21,16 @@
 
 #include <lauxlib.h>
 
-#include "chunk.h"
+#include "args.h"
+#include "constants.h"
+#include "interrupt.h"
 #include "modules.h"
 #include "names.h"
 #include "result.h"
 
 #define READ_DEFAULT 65536
+/* The most one fs.read() asks for: its buffer is allocated in full first. */
+#define READ_MAX (16 * 1024 * 1024)
 
 static const struct named_value open_flags[] = {
 	{ "r", O_RDONLY },
@@ -56,21 +60,21 @@ static int l_open(lua_State *L)
 
 static int l_close(lua_State *L)
 {
-	int fd = result_check_fd(L, 1);
+	int fd = args_check_fd(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, close(fd), "close");
 }
 
 /* fs.dup(fd [, newfd]) -> the new fd. */
 static int l_dup(lua_State *L)
 {
-	int fd = result_check_fd(L, 1);
+	int fd = args_check_fd(L, 1);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	if (lua_isnoneornil(L, 2))
 		return result_int(L, dup(fd), "dup");
-	return result_int(L, dup2(fd, result_check_fd(L, 2)), "dup2");
+	return result_int(L, dup2(fd, args_check_fd(L, 2)), "dup2");
 }
 
 /*
@@ -90,17 +94,17 @@ static bool read_may_block(int fd)
 /* fs.read(fd [, max]) -> string ("" at end of file). */
 static int l_read(lua_State *L)
 {
-	int fd = result_check_fd(L, 1);
+	int fd = args_check_fd(L, 1);
 	lua_Integer max = luaL_optinteger(L, 2, READ_DEFAULT);
 	luaL_Buffer b;
 	ssize_t len;
 	char *p;
 
-	result_check_nargs(L, 2);
-	luaL_argcheck(L, max > 0 && max <= (1 << 24), 2, "size out of range");
+	args_check_nargs(L, 2);
+	luaL_argcheck(L, max > 0 && max <= READ_MAX, 2, "size out of range");
 	p = luaL_buffinitsize(L, &b, max);
 	/* Block in ppoll(), where a ^C can stop the chunk, not in read(). */
-	if (read_may_block(fd) && chunk_poll(fd, POLLIN, NULL))
+	if (read_may_block(fd) && interrupt_poll(fd, POLLIN, NULL))
 		return result_errno(L, errno, "read");
 	len = read(fd, p, max);
 	if (len < 0)
@@ -112,11 +116,11 @@ static int l_read(lua_State *L)
 /* fs.write(fd, string) -> bytes written. */
 static int l_write(lua_State *L)
 {
-	int fd = result_check_fd(L, 1);
+	int fd = args_check_fd(L, 1);
 	size_t len;
 	const char *s = luaL_checklstring(L, 2, &len);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	return result_int(L, write(fd, s, len), "write");
 }
 
@@ -125,7 +129,7 @@ static int l_pipe(lua_State *L)
 {
 	int fds[2];
 
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	if (pipe(fds))
 		return result_errno(L, errno, "pipe");
 	lua_pushinteger(L, fds[0]);
@@ -138,7 +142,7 @@ static int l_mkdir(lua_State *L)
 	const char *path = luaL_checkstring(L, 1);
 	lua_Integer mode = luaL_optinteger(L, 2, 0755);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	luaL_argcheck(L, mode >= 0 && mode <= 07777, 2, "mode out of range");
 	return result_true(L, mkdir(path, (mode_t)mode), path);
 }
@@ -147,7 +151,7 @@ static int l_unlink(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, unlink(path), path);
 }
 
@@ -155,7 +159,7 @@ static int l_rmdir(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, rmdir(path), path);
 }
 
@@ -186,9 +190,9 @@ static int l_stat(lua_State *L)
 	struct stat st;
 	int err;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	if (lua_type(L, 1) == LUA_TNUMBER)
-		err = fstat(result_check_fd(L, 1), &st);
+		err = fstat(args_check_fd(L, 1), &st);
 	else
 		err = stat(luaL_checkstring(L, 1), &st);
 	if (err)
@@ -219,9 +223,9 @@ static int l_statfs(lua_State *L)
 	struct statfs sfs;
 	int err;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	if (lua_type(L, 1) == LUA_TNUMBER)
-		err = fstatfs(result_check_fd(L, 1), &sfs);
+		err = fstatfs(args_check_fd(L, 1), &sfs);
 	else
 		err = statfs(luaL_checkstring(L, 1), &sfs);
 	if (err)
@@ -236,7 +240,7 @@ static int l_readlink(lua_State *L)
 	char target[4096];
 	ssize_t len;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	len = readlink(path, target, sizeof(target));
 	if (len < 0)
 		return result_errno(L, errno, path);
@@ -252,7 +256,7 @@ static int l_listdir(lua_State *L)
 	struct dirent *entry;
 	int n = 0;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	dir = opendir(path);
 	if (!dir)
 		return result_errno(L, errno, path);
@@ -317,10 +321,10 @@ static int l_bind(lua_State *L)
 	const char *source;
 	int fd;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	/* A bad source is the source's error, and leaves no target behind. */
 	if (lua_type(L, 1) == LUA_TNUMBER) {
-		fd = result_check_fd(L, 1);
+		fd = args_check_fd(L, 1);
 		if (fcntl(fd, F_GETFD) < 0)
 			return result_errno(L, errno, "bind");
 		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
@@ -379,7 +383,7 @@ static int l_socketpair(lua_State *L)
 {
 	int fds[2];
 
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
 		return result_errno(L, errno, "socketpair");
 	lua_pushinteger(L, fds[0]);
@@ -390,7 +394,7 @@ static int l_socketpair(lua_State *L)
 /* fs.sendfd(socket, fd) -> true: hand fd to the peer (SCM_RIGHTS). */
 static int l_sendfd(lua_State *L)
 {
-	int sock = result_check_fd(L, 1), fd = result_check_fd(L, 2);
+	int sock = args_check_fd(L, 1), fd = args_check_fd(L, 2);
 	char byte = 'F';
 	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
 	union {
@@ -405,7 +409,7 @@ static int l_sendfd(lua_State *L)
 	};
 	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	cmsg->cmsg_level = SOL_SOCKET;
 	cmsg->cmsg_type = SCM_RIGHTS;
 	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
@@ -416,7 +420,7 @@ static int l_sendfd(lua_State *L)
 /* fs.recvfd(socket) -> the fd the peer sent, new in this process. */
 static int l_recvfd(lua_State *L)
 {
-	int sock = result_check_fd(L, 1), fd;
+	int sock = args_check_fd(L, 1), fd;
 	char byte;
 	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
 	union {
@@ -432,7 +436,7 @@ static int l_recvfd(lua_State *L)
 	struct cmsghdr *cmsg;
 	ssize_t len;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	len = recvmsg(sock, &msg, 0);
 	if (len < 0)
 		return result_errno(L, errno, "recvfd");
@@ -480,6 +484,6 @@ int luaopen_fs(lua_State *L)
 	};
 
 	luaL_newlib(L, fs_functions);
-	modules_set_constants(L, constants);
+	constants_set(L, constants);
 	return 1;
 }

@@ -22,6 +22,9 @@
 
 #include <lauxlib.h>
 
+#include "args.h"
+#include "clone_types.h"
+#include "constants.h"
 #include "modules.h"
 #include "names.h"
 #include "result.h"
@@ -29,19 +32,6 @@
 #ifndef __NR_nsfd
 #error "__NR_nsfd: build against the patched tree's headers (build/uapi)"
 #endif
-
-/* Every type by its name in /proc/<pid>/ns/, as clone(2) flags. */
-static const struct named_value clone_types[] = {
-	{ "net", CLONE_NEWNET },
-	{ "uts", CLONE_NEWUTS },
-	{ "ipc", CLONE_NEWIPC },
-	{ "mnt", CLONE_NEWNS },
-	{ "pid", CLONE_NEWPID },
-	{ "user", CLONE_NEWUSER },
-	{ "cgroup", CLONE_NEWCGROUP },
-	{ "time", CLONE_NEWTIME },
-	{ NULL, 0 },
-};
 
 /* The types the RFC's calls take, as NSTYPE_ numbers. */
 static const struct named_value nsfd_types[] = {
@@ -51,26 +41,13 @@ static const struct named_value nsfd_types[] = {
 	{ "cgroup", NSTYPE_CGROUP }, { NULL, 0 },
 };
 
-/* CLONE_ flags: names or integers, arguments first..last, or'ed. */
-int ns_check_clone_flags(lua_State *L, int first, int last)
-{
-	return (int)names_check_or(L, first, last, "namespace type",
-				   clone_types);
-}
-
-/* The same over a list of them, argument @arg: proc.clone({"net"}, fn). */
-int ns_check_clone_list(lua_State *L, int arg)
-{
-	return (int)names_check_list(L, arg, "namespace type", clone_types);
-}
-
 /* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
 static int l_nsfd(lua_State *L)
 {
-	pid_t pid = result_check_pid(L, 1);
+	pid_t pid = args_check_pid(L, 1);
 	long nstype = names_check(L, 2, "nsfd type", nsfd_types);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	return result_int(L, syscall(__NR_nsfd, pid, (unsigned long)nstype),
 			  "nsfd");
 }
@@ -79,9 +56,9 @@ static int l_nsfd(lua_State *L)
 static int l_nsfd_setns(lua_State *L)
 {
 	long nstype = names_check(L, 1, "nsfd type", nsfd_types);
-	int fd = result_check_fd(L, 2);
+	int fd = args_check_fd(L, 2);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	return result_true(L,
 			   syscall(__NR_nsfd_setns, (unsigned long)nstype, fd),
 			   "nsfd_setns");
@@ -90,8 +67,8 @@ static int l_nsfd_setns(lua_State *L)
 /* ns.setns(fd [, type]) -> true: mainline's setns(fd, nstype). */
 static int l_setns(lua_State *L)
 {
-	int fd = result_check_fd(L, 1);
-	int flags = ns_check_clone_flags(L, 2, lua_gettop(L));
+	int fd = args_check_fd(L, 1);
+	int flags = clone_types_check(L, 2, lua_gettop(L));
 
 	return result_true(L, setns(fd, flags), "setns");
 }
@@ -99,8 +76,7 @@ static int l_setns(lua_State *L)
 /* ns.unshare(type, ...) -> true */
 static int l_unshare(lua_State *L)
 {
-	return result_true(L,
-			   unshare(ns_check_clone_flags(L, 1, lua_gettop(L))),
+	return result_true(L, unshare(clone_types_check(L, 1, lua_gettop(L))),
 			   "unshare");
 }
 
@@ -117,12 +93,12 @@ static void proc_ns_path(char *path, size_t size, pid_t pid,
 /* ns.open(pid, type) -> fd of /proc/<pid>/ns/<type>: mainline's handle. */
 static int l_open(lua_State *L)
 {
-	pid_t pid = result_check_pid(L, 1);
+	pid_t pid = args_check_pid(L, 1);
 	const struct named_value *t =
 		names_find(L, 2, "namespace type", clone_types);
 	char path[64];
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	proc_ns_path(path, sizeof(path), pid, t);
 	return result_int(L, open(path, O_RDONLY), path);
 }
@@ -137,7 +113,7 @@ static int l_id(lua_State *L)
 	char path[64];
 
 	if (lua_isnoneornil(L, 2)) {
-		int fd = result_check_fd(L, 1);
+		int fd = args_check_fd(L, 1);
 		struct statfs fs;
 
 		if (fstat(fd, &st) || fstatfs(fd, &fs))
@@ -146,11 +122,11 @@ static int l_id(lua_State *L)
 		if (fs.f_type != NSFS_MAGIC && fs.f_type != NSFD_FS_MAGIC)
 			return result_errno(L, EINVAL, "id");
 	} else {
-		pid_t pid = result_check_pid(L, 1);
+		pid_t pid = args_check_pid(L, 1);
 		const struct named_value *t =
 			names_find(L, 2, "namespace type", clone_types);
 
-		result_check_nargs(L, 2);
+		args_check_nargs(L, 2);
 		proc_ns_path(path, sizeof(path), pid, t);
 		if (stat(path, &st))
 			return result_errno(L, errno, path);
@@ -168,9 +144,9 @@ static int l_id(lua_State *L)
  */
 static int ns_ioctl(lua_State *L, unsigned long request, const char *what)
 {
-	int fd = result_check_fd(L, 1);
+	int fd = args_check_fd(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_int(L, ioctl(fd, request), what);
 }
 
@@ -234,7 +210,7 @@ int luaopen_ns(lua_State *L)
 	};
 
 	luaL_newlib(L, ns_functions);
-	modules_set_constants(L, constants);
+	constants_set(L, constants);
 	push_types(L);
 	lua_setfield(L, -2, "types");
 	return 1;

@@ -20,8 +20,12 @@
 
 #include <lauxlib.h>
 
-#include "channel.h"
+#include "args.h"
 #include "chunk.h"
+#include "clone_types.h"
+#include "constants.h"
+#include "drain.h"
+#include "interrupt.h"
 #include "modules.h"
 #include "names.h"
 #include "result.h"
@@ -71,13 +75,7 @@ static int l_clone(lua_State *L)
 	pid_t pid;
 
 	luaL_checktype(L, 2, LUA_TFUNCTION);
-	if (lua_istable(L, 1)) {
-		/* Far more than the 8 types: a list that long is a mistake. */
-		luaL_argcheck(L, luaL_len(L, 1) <= 64, 1, "too many names");
-		flags = ns_check_clone_list(L, 1);
-	} else {
-		flags = ns_check_clone_flags(L, 1, 1);
-	}
+	flags = clone_types_check_arg(L, 1);
 	/* clone(2)'s low byte is the exit signal, where CLONE_NEWTIME sits. */
 	luaL_argcheck(L, !(flags & CSIGNAL), 1,
 		      "clone(2) can't take \"time\": unshare it in a child");
@@ -103,7 +101,7 @@ static noreturn void run_child(lua_State *L, int fn)
 	} else {
 		status = status_of_results(L, lua_gettop(L));
 	}
-	channel_drain_stdout();
+	drain_output();
 	_exit(status);
 }
 
@@ -131,18 +129,18 @@ static int push_wait_status(lua_State *L, pid_t pid, int wstatus)
  */
 static int l_wait(lua_State *L)
 {
-	pid_t pid = lua_isnoneornil(L, 1) ? -1 : result_check_pid(L, 1);
+	pid_t pid = lua_isnoneornil(L, 1) ? -1 : args_check_pid(L, 1);
 	double timeout = luaL_optnumber(L, 2, -1);
 	struct timespec pause = { 0, 1000 * 1000 };
 	double waited = 0;
 	int wstatus;
 	pid_t got;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	luaL_argcheck(L, timeout == timeout, 2, "not a number");
 	for (;;) {
 		/* A ^C before the wait: waitpid() would not see it. */
-		if (chunk_interrupted())
+		if (interrupt_requested())
 			return result_errno(L, EINTR, "wait");
 		got = waitpid(pid, &wstatus, timeout < 0 ? 0 : WNOHANG);
 		if (got < 0 && errno == EINTR)
@@ -153,7 +151,7 @@ static int l_wait(lua_State *L)
 			return push_wait_status(L, got, wstatus);
 		if (waited >= timeout)
 			return result_errno(L, ETIMEDOUT, "wait");
-		if (chunk_poll(-1, 0, &pause))
+		if (interrupt_poll(-1, 0, &pause))
 			return result_errno(L, errno, "wait");
 		waited += pause.tv_nsec / 1e9;
 		if (pause.tv_nsec < 10 * 1000 * 1000)
@@ -188,23 +186,23 @@ static int check_signal(lua_State *L, int arg)
 /* proc.kill(pid [, sig]) -> true; sig by name ("TERM", "SIGKILL") or number. */
 static int l_kill(lua_State *L)
 {
-	pid_t pid = result_check_pid(L, 1);
+	pid_t pid = args_check_pid(L, 1);
 	int sig = check_signal(L, 2);
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	return result_true(L, kill(pid, sig), "kill");
 }
 
 static int l_getpid(lua_State *L)
 {
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	lua_pushinteger(L, getpid());
 	return 1;
 }
 
 static int l_getppid(lua_State *L)
 {
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	lua_pushinteger(L, getppid());
 	return 1;
 }
@@ -220,7 +218,7 @@ static int l_exec(lua_State *L)
 	for (int i = 1; i < argc; i++)
 		argv[i] = luaL_checkstring(L, i + 1);
 	argv[argc] = NULL;
-	channel_drain_stdout();
+	drain_output();
 	execv(path, (char *const *)argv);
 	return result_errno(L, errno, path);
 }
@@ -230,7 +228,7 @@ static int l_exit(lua_State *L)
 {
 	int status = (int)luaL_optinteger(L, 1, 0);
 
-	channel_drain_stdout();
+	drain_output();
 	_exit(status & 0xff);
 }
 
@@ -248,7 +246,7 @@ static int l_setuid(lua_State *L)
 {
 	uid_t uid = check_id(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, setuid(uid), "setuid");
 }
 
@@ -256,7 +254,7 @@ static int l_setgid(lua_State *L)
 {
 	gid_t gid = check_id(L, 1);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, setgid(gid), "setgid");
 }
 
@@ -268,7 +266,7 @@ static int l_drop_caps(lua_State *L)
 	};
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = {};
 
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	return result_true(L, syscall(SYS_capset, &header, data), "capset");
 }
 
@@ -278,11 +276,11 @@ static int l_sleep(lua_State *L)
 	double seconds = luaL_checknumber(L, 1);
 	struct timespec ts;
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	luaL_argcheck(L, seconds >= 0 && seconds < 1e6, 1, "out of range");
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - ts.tv_sec) * 1e9);
-	chunk_poll(-1, 0, &ts);
+	interrupt_poll(-1, 0, &ts);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -314,6 +312,6 @@ int luaopen_proc(lua_State *L)
 	};
 
 	luaL_newlib(L, proc_functions);
-	modules_set_constants(L, constants);
+	constants_set(L, constants);
 	return 1;
 }

@@ -19,6 +19,8 @@
 
 #include <lauxlib.h>
 
+#include "args.h"
+#include "constants.h"
 #include "modules.h"
 #include "result.h"
 
@@ -26,7 +28,7 @@ static int l_hostname(lua_State *L)
 {
 	char name[HOST_NAME_MAX + 1];
 
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	if (gethostname(name, sizeof(name)))
 		return result_errno(L, errno, "gethostname");
 	lua_pushstring(L, name);
@@ -38,7 +40,7 @@ static int l_sethostname(lua_State *L)
 	size_t len;
 	const char *name = luaL_checklstring(L, 1, &len);
 
-	result_check_nargs(L, 1);
+	args_check_nargs(L, 1);
 	return result_true(L, sethostname(name, len), "sethostname");
 }
 
@@ -61,7 +63,7 @@ static int l_sysctl(lua_State *L)
 	ssize_t len;
 	int fd;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	luaL_argcheck(L, !strstr(name, ".."), 1, "not a sysctl name");
 	sysctl_path(path, sizeof(path), name);
 	fd = open(path, value ? O_WRONLY | O_TRUNC : O_RDONLY);
@@ -94,7 +96,7 @@ static int l_interfaces(lua_State *L)
 	struct if_nameindex *ifs, *i;
 	int sock, n = 0;
 
-	result_check_nargs(L, 0);
+	args_check_nargs(L, 0);
 	ifs = if_nameindex();
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (!ifs || sock < 0) {
@@ -135,7 +137,7 @@ static int l_link_up(lua_State *L)
 	struct ifreq ifr = {};
 	int sock, err;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	luaL_argcheck(L, strlen(name) < IFNAMSIZ, 1, "interface name too long");
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -250,7 +252,7 @@ static int l_veth(lua_State *L)
 	struct ifinfomsg peer_info = {};
 	struct rtattr *linkinfo, *data, *peer_nest;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	rtnl_add(&req, IFLA_IFNAME, name, strlen(name) + 1);
 	linkinfo = rtnl_add(&req, IFLA_LINKINFO, NULL, 0);
 	rtnl_add(&req, IFLA_INFO_KIND, "veth", 4);
@@ -282,7 +284,7 @@ static int l_link_netns(lua_State *L)
 	int is_pid, index;
 	__u32 target;
 
-	result_check_nargs(L, 2);
+	args_check_nargs(L, 2);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	is_pid = lua_getfield(L, 2, "pid") != LUA_TNIL;
 	if (!is_pid)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Every module of the console, opened like lua's linit.c loadedlibs[]:
- * each is in package.loaded and a global of its name.
+ * each is in package.loaded and a global of its name.  Only the list.
  */
 #include <lauxlib.h>
 
@@ -20,14 +20,5 @@ void modules_open(lua_State *L)
 	for (m = console_modules; m->func; m++) {
 		luaL_requiref(L, m->name, m->func, 1);
 		lua_pop(L, 1);
-	}
-}
-
-/* Set each constant as a field of the table on top of the stack. */
-void modules_set_constants(lua_State *L, const struct module_constant *c)
-{
-	for (; c->name; c++) {
-		lua_pushinteger(L, c->value);
-		lua_setfield(L, -2, c->name);
 	}
 }

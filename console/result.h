@@ -1,8 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
- * The one error convention of the bindings: nil, "ESYM: message", errno;
- * and the argument checks they share (a bad argument raises).
- */
+/* The one error convention of the bindings: nil, "ESYM: message", errno. */
 #ifndef RESULT_H
 #define RESULT_H
 
@@ -11,8 +8,5 @@
 int result_errno(lua_State *L, int saved_errno, const char *what);
 int result_int(lua_State *L, long ret, const char *what);
 int result_true(lua_State *L, long ret, const char *what);
-void result_check_nargs(lua_State *L, int max);
-int result_check_fd(lua_State *L, int arg);
-int result_check_pid(lua_State *L, int arg);
 
 #endif

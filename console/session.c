@@ -18,6 +18,8 @@
 
 #include "channel.h"
 #include "chunk.h"
+#include "drain.h"
+#include "interrupt.h"
 #include "modules.h"
 #include "print.h"
 #include "repl.h"
@@ -34,7 +36,7 @@ static int exec_program(const char *path, const struct boot_args *args)
 		return STATUS_ERROR;
 	argv[0] = (char *)args->run;
 	memcpy(argv + 1, args->argv, args->argc * sizeof(*argv));
-	channel_drain_stdout();
+	drain_output();
 	execv(path, argv);
 	fprintf(stderr, "console: run=%s: exec: %s\n", args->run,
 		strerror(errno));
@@ -154,7 +156,7 @@ static int session_main(lua_State *L)
 	set_arg_table(L, script, call->args);
 	lua_gc(L, LUA_GCGEN, 0, 0);
 
-	chunk_catch_interrupts();
+	interrupt_catch();
 	if (call->target) {
 		call->status = run_chunk(L, script, call->args);
 	} else if (call->stdin_kind == HOST_TERMINAL && !call->args->run) {
@@ -201,7 +203,7 @@ int session_run(const struct boot_args *args)
 		fprintf(stderr, "%s\n", err);
 		return STATUS_ERROR;
 	}
-	atexit(channel_drain_stdout);
+	atexit(drain_output);
 	/* run=- (./linux -) is the standard input, as lua - reads it. */
 	if (args->run && strcmp(args->run, "-")) {
 		if (target_resolve(args->run, &target))

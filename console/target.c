@@ -71,7 +71,7 @@ static int host_cwd(char *path, size_t size)
 
 static void host_path(const char *run, char *path, size_t size)
 {
-	char cwd[PATH_MAX + 8];
+	char cwd[HOSTFS_PATH_MAX];
 
 	if (run[0] == '/') {
 		snprintf(path, size, "/host%s", run);

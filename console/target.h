@@ -5,8 +5,11 @@
 
 #include <stdbool.h>
 
+#include "hostfs.h"
+
 struct target {
-	char path[4200]; /* inside the guest: /scripts/... or /host/... */
+	/* In the guest: /scripts/..., /host/..., or a name in the host cwd. */
+	char path[HOSTFS_PATH_MAX + 1 + NAME_MAX];
 	bool is_elf; /* executed, not run as Lua */
 	bool is_dynamic; /* an ELF that wants an interpreter */
 };

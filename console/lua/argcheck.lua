@@ -11,7 +11,7 @@ function argcheck.arg(cond, fname, n, msg, level)
 	end
 end
 
--- No arguments beyond @max, as result_check_nargs() for the C modules:
+-- No arguments beyond @max, as args_check_nargs() for the C modules:
 -- a function declared (a, b, ...) passes select("#", ...) as @extra.
 function argcheck.nargs(fname, max, extra)
 	if extra > 0 then

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The argument checks the bindings share.  A wrong argument is a
+ * programming error and raises, as luaL_check*() does.
+ */
+#include <stdint.h>
+
+#include <lauxlib.h>
+
+#include "args.h"
+
+/* Extra arguments are a programming error, as luaposix checknargs(). */
+void args_check_nargs(lua_State *L, int max)
+{
+	int nargs = lua_gettop(L);
+
+	/* "bad argument #N to 'fs.pipe'": the error names the function. */
+	if (nargs > max)
+		luaL_argerror(
+			L, max + 1,
+			lua_pushfstring(
+				L,
+				"no more than %d argument%s expected, got %d",
+				max, max == 1 ? "" : "s", nargs));
+}
+
+/* An fd argument: an integer that fits an int (-1 allowed, to test EBADF). */
+int args_check_fd(lua_State *L, int arg)
+{
+	lua_Integer fd = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, fd >= -1 && fd <= INT32_MAX, arg,
+		      "not a file descriptor");
+	return (int)fd;
+}
+
+/* A pid argument: any integer that fits a pid_t (0 and -1 have meanings). */
+int args_check_pid(lua_State *L, int arg)
+{
+	lua_Integer pid = luaL_checkinteger(L, arg);
+
+	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
+		      "pid out of range");
+	return (int)pid;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The argument checks the bindings share: a bad argument raises. */
+#ifndef ARGS_H
+#define ARGS_H
+
+#include <lua.h>
+
+void args_check_nargs(lua_State *L, int max);
+int args_check_fd(lua_State *L, int arg);
+int args_check_pid(lua_State *L, int arg);
+
+#endif
