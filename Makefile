@@ -163,7 +163,7 @@ console: $(CONSOLE_DIR)/init
 # ---- initramfs list: rewritten only when its text changes ----------------
 $(KOBJ)/initramfs.list: FORCE $(CONSOLE_DIR)/init
 	@mkdir -p $(@D)
-	console/initramfs-list $(CONSOLE_DIR)/init scripts tap/kernel-report.ere tap console/lua > $@.new
+	console/initramfs-list $(CONSOLE_DIR)/init scripts tap/kernel-report.ere tap scripts/lib console/lua > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # ---- kernel config: fragments on allnoconfig, then validated -------------
@@ -302,15 +302,15 @@ bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
 storyboard: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 storyboard: export LINUX := $(abspath $(LINUX_BIN))
 storyboard: linux
-	tap/storyboard $(B)/storyboard; status=$$?; \
-	tap/storyboard-check $(B)/storyboard && exit $$status
+	docs/storyboard $(B)/storyboard; status=$$?; \
+	docs/storyboard-check $(B)/storyboard && exit $$status
 
 # The RFC's handles against mainline's, property by property, as one run
-# of tap/semantics.lua in ./linux observes them; tests/host/semantics.t
+# of docs/semantics.lua in ./linux observes them; tests/host/semantics.t
 # fails when docs/semantics.md is not what a run prints.
 semantics: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 semantics: linux
-	./$(LINUX_BIN) quiet $(LINUX_ARGS) run=$(abspath tap/semantics.lua) > $(B)/semantics.md
+	./$(LINUX_BIN) quiet $(LINUX_ARGS) run=$(abspath docs/semantics.lua) > $(B)/semantics.md
 	mv $(B)/semantics.md docs/semantics.md
 
 # The API reference, from the same table as the console's help().

@@ -476,11 +476,9 @@ static const luaL_Reg fs_functions[] = {
 int luaopen_fs(lua_State *L)
 {
 	static const struct module_constant constants[] = {
-		MODULE_CONSTANT(NSFD_FS_MAGIC),
-		MODULE_CONSTANT(NSFS_MAGIC),
-		MODULE_CONSTANT(PROC_SUPER_MAGIC),
-		MODULE_CONSTANT(TMPFS_MAGIC),
-		{ NULL, 0 }
+		MODULE_CONSTANT(NSFD_FS_MAGIC),	   MODULE_CONSTANT(NSFS_MAGIC),
+		MODULE_CONSTANT(PROC_SUPER_MAGIC), MODULE_CONSTANT(TMPFS_MAGIC),
+		MODULE_CONSTANT(O_CLOEXEC),	   { NULL, 0 }
 	};
 
 	luaL_newlib(L, fs_functions);

@@ -16,7 +16,7 @@ local EPERM, ESRCH, EBADF, EINVAL = errno.EPERM, errno.ESRCH, errno.EBADF, errno
 tap.is(errno_of(ns.nsfd(0, 99)), EINVAL, "nsfd of an unknown nstype: EINVAL")
 tap.is(errno_of(ns.nsfd(999999, "net")), ESRCH, "nsfd of no such pid: ESRCH")
 tap.ok(sc.in_child(function()
-	assert(proc.setgid(65534) and proc.setuid(65534))
+	assert(proc.setgid(sc.NOBODY) and proc.setuid(sc.NOBODY))
 	return errno_of(ns.nsfd(1, "net")) == EPERM
 end), "nsfd of PID 1 by an unprivileged task (no ptrace attach): EPERM")
 
@@ -27,7 +27,7 @@ local file = assert(fs.open("/init", "r"))
 local r, w = assert(fs.pipe())
 sc.step("the console holds nsfd fds of its net and uts namespaces, an nsfs fd, a file and a pipe")
 tap.ok(sc.in_child(function()
-	assert(proc.setgid(65534) and proc.setuid(65534))
+	assert(proc.setgid(sc.NOBODY) and proc.setuid(sc.NOBODY))
 	return errno_of(ns.nsfd_setns("net", net)) == EPERM
 end), "nsfd_setns without CAP_SYS_ADMIN: EPERM")
 tap.is(errno_of(ns.nsfd_setns("net", 9999)), EBADF, "nsfd_setns of a closed fd: EBADF")
@@ -40,7 +40,7 @@ tap.is(errno_of(ns.nsfd_setns("net", uts)), EINVAL,
 	"nsfd_setns of an nsfd fd of another type: EINVAL")
 tap.ok(sc.in_child(function()
 	assert(fs.close(fs.open("/tmp/unpriv-name", "w", "create")))
-	assert(proc.setgid(65534) and proc.setuid(65534))
+	assert(proc.setgid(sc.NOBODY) and proc.setuid(sc.NOBODY))
 	return errno_of(fs.bind(net, "/tmp/unpriv-name")) == EPERM
 end), "bind mount of an nsfd fd by an unprivileged task: EPERM")
 tap.ok(sc.in_child(function()

@@ -48,11 +48,11 @@ local script = assert(fs.open("/tmp/enter.lua", "w", "create", "trunc"))
 fs.write(script, [[
 local fd = math.tointeger(tonumber(arg[1]))
 assert(ns.nsfd_setns("net", fd))
-proc.exit(sys.sysctl("net.ipv4.ip_default_ttl") == "77" and 0 or 1)
+proc.exit(sys.sysctl("net.ipv4.ip_default_ttl") == arg[2] and 0 or 1)
 ]])
 fs.close(script)
 tap.ok(sc.in_child(function()
-	proc.exec("/init", "/tmp/enter.lua", tostring(fd))
+	proc.exec("/init", "/tmp/enter.lua", tostring(fd), sc.TTL_MARKER)
 	return false
 end), "after exec, the inherited fd still enters the namespace")
 fs.unlink("/tmp/enter.lua")

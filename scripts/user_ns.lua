@@ -31,20 +31,20 @@ local reopened = fs.open("/run/user-ns", "r")
 tap.ok(reopened, "root may open() the name")
 fs.close(reopened)
 
--- Who may open: uid 65534, with an nsfd fd and an nsfs fd inherited.
+-- Who may open: uid sc.NOBODY (65534), with an nsfd fd and an nsfs fd inherited.
 local nsfs = ns.open(0, "net")
 fs.bind(nsfs, "/run/net-nsfs")
 sc.step("bound at /run/user-ns; the console's netns bound from an nsfs fd at /run/net-nsfs")
 local function as_nobody(fn)
 	return sc.in_child(function()
-		assert(proc.setuid(65534))
+		assert(proc.setuid(sc.NOBODY))
 		return fn()
 	end)
 end
 tap.ok(as_nobody(function()
 	local _, _, err = fs.open("/run/user-ns", "r")
 	return err == errno.EACCES
-end), "uid 65534 may not open() the name: EACCES (nsfd files are 0600 root, as in the RFC)")
+end), "uid " .. sc.NOBODY .. " may not open() the name: EACCES (nsfd files are 0600 root, as in the RFC)")
 tap.ok(as_nobody(function()
 	local _, _, err = fs.open("/proc/self/fd/" .. fd, "r")
 	return err == errno.EACCES

@@ -8,6 +8,7 @@ local function unescape(s)
 end
 
 local argcheck = require "argcheck"
+local errno = require "errno"
 
 return function(pid, ...)
 	argcheck.arg(pid == nil or math.type(pid) == "integer", "fs.mountinfo", 1,

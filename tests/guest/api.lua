@@ -3,6 +3,7 @@
 -- the argument), run inside ./linux.  Namespaces change only in children.
 -- At the end no fd may have leaked.
 local tap = require "tap"
+local NOBODY = require("scenario").NOBODY
 
 local EINVAL, ENOENT, EPERM, ESRCH, ECHILD, ETIMEDOUT =
 	errno.EINVAL, errno.ENOENT, errno.EPERM, errno.ESRCH, errno.ECHILD, errno.ETIMEDOUT
@@ -141,11 +142,11 @@ raises("sys.interfaces with an argument (and no fd left behind)", "argument",
 raises("proc.kill(1, \"NOPE\")", "no signal 'NOPE'; want HUP, INT, .* or STOP", proc.kill, 1, "NOPE")
 fails("proc.exec of a missing program", ENOENT, "ENOENT", proc.exec("/no/such/program"))
 tap.is(child(function()
-	assert(proc.setgid(65534))
-	assert(proc.setuid(65534))
+	assert(proc.setgid(NOBODY))
+	assert(proc.setuid(NOBODY))
 	local _, _, err = ns.nsfd_setns("net", netfd)
 	return err == EPERM and 0 or 1
-end), 0, "after proc.setuid(65534), nsfd_setns fails with EPERM")
+end), 0, "after proc.setuid(" .. NOBODY .. "), nsfd_setns fails with EPERM")
 tap.is(child(function()
 	assert(proc.drop_caps())
 	local _, _, err = ns.nsfd_setns("net", netfd)

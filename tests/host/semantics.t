@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""docs/semantics.md is what a run of tap/semantics.lua prints (`make
+"""docs/semantics.md is what a run of docs/semantics.lua prints (`make
 semantics`): the RFC's handles against mainline's, property by property.
 Boot it once; the run must exit 0, its table must be whole (every
 property observed for both families, the differences counted right), and
@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import KERNEL_REPORT, ROOT, Tap, boot  # noqa: E402
 
-PROGRAM = os.path.join(ROOT, "tap", "semantics.lua")
+PROGRAM = os.path.join(ROOT, "docs", "semantics.lua")
 DOC = os.path.join(ROOT, "docs", "semantics.md")
 # Fewer rows than this means properties went missing, not that they merged.
 MIN_ROWS = 50
@@ -35,7 +35,7 @@ def table_rows(text):
 
 # The run: one boot, with room for a loaded host (it takes about 6 s).
 r = boot("run=" + PROGRAM, timeout=180)
-t.is_(r.returncode, 0, "tap/semantics.lua exits 0")
+t.is_(r.returncode, 0, "docs/semantics.lua exits 0")
 t.ok("stack traceback" not in r.stderr and not re.search(KERNEL_REPORT, r.stderr),
      "no Lua error and no kernel report on stderr", r.stderr[-2000:])
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Host test of make storyboard: tap/storyboard draws two scenarios step by
+"""Host test of make storyboard: docs/storyboard draws two scenarios step by
 step (one boot each, storyboard=DIR), every step gets its picture and its
-TAP lines on the page, and tap/storyboard-check finds them all in a real
+TAP lines on the page, and docs/storyboard-check finds them all in a real
 browser; a deleted picture must fail the check, named, or the check
 proves nothing."""
 import html
@@ -23,7 +23,7 @@ good = os.path.join(tmp, "good")
 
 
 def run(tool, *args):
-    return subprocess.run([os.path.join(ROOT, "tap", tool), *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([os.path.join(ROOT, "docs", tool), *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env={**os.environ, "LINUX": LINUX})
 
 
@@ -43,7 +43,7 @@ def steps(name):
 
 
 r = run("storyboard", good, *SCENARIOS)
-t.is_(r.returncode, 0, "tap/storyboard draws both scenarios; both pass")
+t.is_(r.returncode, 0, "docs/storyboard draws both scenarios; both pass")
 t.ok(all(os.path.isfile(os.path.join(good, f)) for f in ("index.html", "storyboard.css")),
      "it writes the index and its style sheet")
 index = read(good, "index.html")
@@ -69,7 +69,7 @@ for name in SCENARIOS:
     t.like(index, 'href="%s.html"' % name, "%s: the index links it" % name)
 
 r = run("storyboard-check", good)
-t.ok(r.returncode == 0 and "not ok" not in r.stdout, "tap/storyboard-check passes in chromium",
+t.ok(r.returncode == 0 and "not ok" not in r.stdout, "docs/storyboard-check passes in chromium",
      r.stdout + r.stderr)
 shot = os.path.join(good, "screenshot.png")
 t.like(r.stdout, "# screenshot: " + shot, "it names its screenshot")
@@ -81,7 +81,7 @@ shutil.copytree(good, bad)
 gone = "pin_by_fd/step-%d.svg" % len(steps("pin_by_fd"))
 os.remove(os.path.join(bad, gone))
 r = run("storyboard-check", bad)
-t.is_(r.returncode, 1, "with %s deleted, tap/storyboard-check fails" % gone)
+t.is_(r.returncode, 1, "with %s deleted, docs/storyboard-check fails" % gone)
 t.like(r.stdout, "missing " + gone, "naming the missing picture")
 
 # The boot word by hand: a directory relative to ./linux's own, and one

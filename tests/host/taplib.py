@@ -1,4 +1,5 @@
-"""A small TAP producer and ./linux runner for the host tests (tests/host/*.t)."""
+"""The host tests' (tests/host/*.t) ./linux runner and paths, and their TAP
+producer, Tap (tap/tap.py)."""
 import os
 import pty
 import select
@@ -22,35 +23,8 @@ with open(os.path.join(ROOT, "tap", "kernel-report.ere")) as _f:
     KERNEL_REPORT = _f.read().strip()
 SCAN_KERNEL_LOG = os.environ.get("TAP_SCAN_KERNEL_LOG") == "1"
 
-
-class Tap:
-    def __init__(self):
-        self.run = 0
-        self.failed = 0
-        print("TAP version 13", flush=True)
-
-    def ok(self, cond, name, diag=None):
-        self.run += 1
-        print("%s %d - %s" % ("ok" if cond else "not ok", self.run, name),
-              flush=True)
-        if not cond:
-            # On stderr, as Test::More does, so that prove shows it.
-            self.failed += 1
-            for line in ("failed: %s\n%s" % (name, diag or "")).splitlines():
-                print("# " + line, file=sys.stderr, flush=True)
-        return cond
-
-    def is_(self, got, expected, name):
-        return self.ok(got == expected, name,
-                       "     got: %r\nexpected: %r" % (got, expected))
-
-    def like(self, text, needle, name):
-        return self.ok(needle in text, name,
-                       "%r\ndoes not contain %r" % (text, needle))
-
-    def done(self):
-        print("1..%d" % self.run)
-        sys.exit(1 if self.failed else 0)
+sys.path.insert(0, os.path.join(ROOT, "tap"))
+from tap import Tap  # noqa: E402,F401
 
 
 def boot(*words, stdin=subprocess.DEVNULL, timeout=60, cwd=None):

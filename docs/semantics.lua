@@ -7,7 +7,13 @@
 -- table; ids, pids and fd numbers never reach a cell as they are, so that
 -- two runs print the same bytes.  A probe that raises, or a namespace, fd
 -- or mount left behind, fails the run before anything is printed.
+local fs = require "fs"
+local life = require "life"
+local ns = require "ns"
+local parked = require "parked"
+local proc = require "proc"
 local sc = require "scenario"
+local sys = require "sys"
 
 local families = {
 	{
@@ -27,7 +33,6 @@ local families = {
 local NAME = "/run/semantics"			-- where a handle is bound
 local ELSEWHERE = "/tmp/semantics-elsewhere"	-- bound in another mount namespace
 local EXEC_PROBE = "/tmp/semantics-exec.lua"	-- what a child execs
-local O_CLOEXEC = 0x80000
 
 local base = sc.baseline()
 
@@ -134,7 +139,7 @@ local function try_enter(f, type, fd, before)
 end
 
 local function nobody()
-	return proc.setgid(65534) and proc.setuid(65534)
+	return proc.setgid(sc.NOBODY) and proc.setuid(sc.NOBODY)
 end
 
 -- Whether the namespace lives on.  One that dies leaves the kernel's
@@ -220,18 +225,18 @@ end
 -- fn(fd, end_init) with a handle on a new pid namespace, whose init (pid
 -- 1 inside) runs until end_init() returns.
 local function on_pid_ns(f, fn)
-	local go_r, go_w = assert(fs.pipe())
+	local gate = parked.gate()
 	local init = math.tointeger(tonumber(in_child(function(answer)
 		assert(ns.unshare("pid"))
 		return assert(proc.fork(function()
 			fs.close(answer)
-			fs.close(go_w)
-			fs.read(go_r)
+			gate.child()
+			gate.wait()
 		end))
 	end)))
-	fs.close(go_r)
+	gate.parent()
 	local function end_init()
-		fs.close(go_w)
+		gate.release()
 		poll(function() return not fs.stat("/proc/" .. init) end, "init of the pid namespace gone")
 	end
 	local answer = with(assert(f.take(init, "pid")), function(fd) return fn(fd, end_init) end)
@@ -312,11 +317,11 @@ property("root, on a task not its child (a sibling, by pid)", "non_child.lua", f
 	c.release()
 	return answer
 end)
-property("uid 65534, on itself (pid 0)", "-", function(f)
-	return as_uid(65534, function() return taken(f.take(0, "net")) end)
+property("uid " .. sc.NOBODY .. ", on itself (pid 0)", "-", function(f)
+	return as_uid(sc.NOBODY, function() return taken(f.take(0, "net")) end)
 end)
-property("uid 65534, on PID 1 (no ptrace access)", "errors.lua", function(f)
-	return as_uid(65534, function() return taken(f.take(1, "net")) end)
+property("uid " .. sc.NOBODY .. ", on PID 1 (no ptrace access)", "errors.lua", function(f)
+	return as_uid(sc.NOBODY, function() return taken(f.take(1, "net")) end)
 end)
 property("root, on a zombie", "lifetime_edges.lua", function(f)
 	local zombie = assert(proc.fork(function() end))
@@ -336,7 +341,7 @@ property("root, with a handle on a netns whose creator exited: the marker is the
 	"pin_by_fd.lua, rfc_vs_mainline.lua", function(f)
 	return with(orphan(f), function(fd) return in_child(function() return enter_here(f, "net", fd) end) end)
 end)
-enter_property("uid 65534 (no CAP_SYS_ADMIN)", "errors.lua", "net", console_net, nobody)
+enter_property("uid " .. sc.NOBODY .. " (no CAP_SYS_ADMIN)", "errors.lua", "net", console_net, nobody)
 enter_property("root with every capability dropped", "errors.lua", "net", console_net, proc.drop_caps)
 enter_property("type 0, a uts handle (0: NSTYPE_NET to the RFC, any type to setns)", "-", 0, console_uts)
 enter_property("an fd that is not open", "errors.lua", "net", function() return 9999 end)
@@ -437,7 +442,7 @@ section("The handle and its name (on the console's netns)")
 handle_property("readlink of /proc/self/fd/N", "names.lua", function(fd) return link_of(fd, console_ids) end)
 handle_property("close-on-exec of a fresh handle (nsfd() takes no flags; ns.open calls open() without O_CLOEXEC, which could ask for it)", "non_child.lua", function(fd)
 	local flags = assert(read_file("/proc/self/fdinfo/" .. fd):match("flags:%s*(%d+)"))
-	return tonumber(flags, 8) & O_CLOEXEC ~= 0 and "yes" or "no"
+	return tonumber(flags, 8) & fs.O_CLOEXEC ~= 0 and "yes" or "no"
 end)
 handle_property("fstatfs magic", "names.lua", function(fd) return string.format("0x%x", assert(fs.statfs(fd))) end)
 handle_property("st_mode permission bits, uid:gid", "-", function(fd)
@@ -461,14 +466,14 @@ end
 
 section("Who may open() a name, or make one (of the console's netns)")
 open_property("root", "user_ns.lua", in_child)
-open_property("uid 65534", "user_ns.lua", function(open) return as_uid(65534, open) end)
+open_property("uid " .. sc.NOBODY, "user_ns.lua", function(open) return as_uid(sc.NOBODY, open) end)
 open_property("root of a user namespace whose map leaves global root out", "user_ns.lua", as_userns_root)
-handle_property("uid 65534, reopening its own inherited fd through /proc/self/fd/N", "user_ns.lua", function(fd)
-	return as_uid(65534, function() return taken(fs.open("/proc/self/fd/" .. fd, "r")) end)
+handle_property("uid " .. sc.NOBODY .. ", reopening its own inherited fd through /proc/self/fd/N", "user_ns.lua", function(fd)
+	return as_uid(sc.NOBODY, function() return taken(fs.open("/proc/self/fd/" .. fd, "r")) end)
 end)
-handle_property("uid 65534, binding a handle to a name", "errors.lua", function(fd)
+handle_property("uid " .. sc.NOBODY .. ", binding a handle to a name", "errors.lua", function(fd)
 	assert(fs.close(assert(fs.open(NAME, "w", "create"))))
-	local answer = as_uid(65534, function() return outcome(fs.bind(fd, NAME)) end)
+	local answer = as_uid(sc.NOBODY, function() return outcome(fs.bind(fd, NAME)) end)
 	assert(fs.unlink(NAME))
 	return answer
 end)
@@ -692,7 +697,7 @@ show as a failure of one of them.  What only 7.3 has (namespace ids,
 nsfs file handles, `listns()`) against an nsfd pin is asserted by
 `tests/guest/nsfd_test.c` and decided in `kernel/PORTING.md`.
 
-Generated by `make semantics` from a run of `tap/semantics.lua` in
+Generated by `make semantics` from a run of `docs/semantics.lua` in
 `./linux`: do not edit by hand.
 
 | theme | property | RFC (nsfd) | mainline (nsfs) | differs | scenario |

@@ -13,6 +13,13 @@
 -- in a user namespace, its own cgroup sc.CGROUP_MARKER as the root of a
 -- cgroup namespace; sc.marker(type) reads it back wherever the caller is.
 -- (A pid namespace is made for the children: see scripts/pid_ns.lua.)
+local errno = require "errno"
+local fs = require "fs"
+local life = require "life"
+local ns = require "ns"
+local parked = require "parked"
+local proc = require "proc"
+local sys = require "sys"
 local tap = require "tap"
 
 local sc = {}
@@ -22,6 +29,9 @@ sc.HOSTNAME_MARKER = "marked"
 sc.MNT_MARKER = "/tmp/mnt-marker"
 sc.UID_MAP_MARKER = "7 0 1"
 sc.CGROUP_MARKER = "/sys/fs/cgroup/cgroup-marker"
+-- An unprivileged uid: the kernel's overflowuid, the uid an unmapped one
+-- shows as (65534 unless changed, "nobody").
+sc.NOBODY = math.tointeger(tonumber(assert(sys.sysctl("kernel.overflowuid"))))
 
 -- Live namespaces of every type the kernel counts, before the scenario.
 sc.baseline = life.counts
@@ -248,26 +258,16 @@ end
 function sc.creator(type)
 	assert(markers[type], "sc.creator: no " .. tostring(type)
 		.. " creator (a pid namespace is made for children: scripts/pid_ns.lua)")
-	local go_r, go_w = assert(fs.pipe())
-	local ready_r, ready_w = assert(fs.pipe())
-	local pid = assert(proc.fork(function()
-		fs.close(go_w)
-		fs.close(ready_r)
+	local p = assert(parked.fork(function()
 		assert(not before_unshare[type] or before_unshare[type]())
 		assert(ns.unshare(type))
 		assert(markers[type]())
-		fs.write(ready_w, "r")
-		fs.read(go_r)
+		return "r"
 	end))
-	fs.close(go_r)
-	fs.close(ready_w)
-	local ready = fs.read(ready_r)
-	fs.close(ready_r)
-	assert(ready == "r", "the " .. type .. " creator did not start")
-	local c = { pid = pid }
+	assert(p.said == "r", "the " .. type .. " creator did not start")
+	local c = { pid = p.pid }
 	function c.release()
-		fs.close(go_w)
-		local _, how, code = proc.wait(pid, 10)
+		local _, how, code = p.release(10)
 		assert(how == "exited" and code == 0, "the creator failed")
 	end
 	return c
