@@ -7,13 +7,9 @@
 -- table; ids, pids and fd numbers never reach a cell as they are, so that
 -- two runs print the same bytes.  A probe that raises, or a namespace, fd
 -- or mount left behind, fails the run before anything is printed.
-local fs = require "fs"
-local life = require "life"
-local ns = require "ns"
-local parked = require "parked"
-local proc = require "proc"
 local sc = require "scenario"
-local sys = require "sys"
+local fs, life, ns, parked, proc, sys =
+	require "fs", require "life", require "ns", require "parked", require "proc", require "sys"
 
 local families = {
 	{

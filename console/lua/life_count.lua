@@ -9,11 +9,8 @@
 -- never change.  A probe's own namespace is freed asynchronously for net
 -- and ipc (cleanup_net, free_ipc_work): compare with wait(), which polls,
 -- bounded.
-local argcheck = require "argcheck"
-local errno = require "errno"
-local ns = require "ns"
-local proc = require "proc"
-local sys = require "sys"
+local argcheck, errno, ns, proc, sys =
+	require "argcheck", require "errno", require "ns", require "proc", require "sys"
 
 local counting = {}
 

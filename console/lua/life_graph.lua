@@ -4,10 +4,9 @@
 -- items in drawing order, each a node { kind=, key=, ... } or an edge
 -- { from=key, to=key, rel= }.  dot(model) renders that as Graphviz DOT
 -- text and looks at nothing else: same model, same text.
-local argcheck = require "argcheck"
 local counting = require "life_count"
 local pinners = require "life_pinners"
-local proc = require "proc"
+local argcheck, proc = require "argcheck", require "proc"
 
 local graph = {}
 

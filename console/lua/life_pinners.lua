@@ -3,12 +3,8 @@
 -- nsfd and nsfs fds per task, and bind mounts in every mount namespace a
 -- task or a handle reaches; and what the kernel holds besides, the owner
 -- and parent namespaces (owner_and_parent), for life.graph.
-local argcheck = require "argcheck"
-local fs = require "fs"
-local mountinfo = require "mountinfo"
-local ns = require "ns"
-local parked = require "parked"
-local proc = require "proc"
+local argcheck, fs, mountinfo, ns, parked, proc =
+	require "argcheck", require "fs", require "mountinfo", require "ns", require "parked", require "proc"
 
 local pinners = {}
 

@@ -9,8 +9,7 @@
 --
 -- A task forked while a child is parked inherits the pipe that releases
 -- it: it must have exited before release(), or the child waits for it.
-local fs = require "fs"
-local proc = require "proc"
+local fs, proc = require "fs", require "proc"
 
 local parked = {}
 

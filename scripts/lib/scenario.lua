@@ -13,14 +13,8 @@
 -- in a user namespace, its own cgroup sc.CGROUP_MARKER as the root of a
 -- cgroup namespace; sc.marker(type) reads it back wherever the caller is.
 -- (A pid namespace is made for the children: see scripts/pid_ns.lua.)
-local errno = require "errno"
-local fs = require "fs"
-local life = require "life"
-local ns = require "ns"
-local parked = require "parked"
-local proc = require "proc"
-local sys = require "sys"
-local tap = require "tap"
+local errno, fs, life, ns, parked, proc, sys, tap =
+	require "errno", require "fs", require "life", require "ns", require "parked", require "proc", require "sys", require "tap"
 
 local sc = {}
 
