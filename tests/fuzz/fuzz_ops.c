@@ -333,7 +333,7 @@ static void op_nsfd_setns_checked(struct op *op)
 
 	note(op, " nsfd_setns");
 	if (result(op, sys_nsfd_setns(type->nstype, fd)) == 0)
-		check_names_current(op, fd, type->current);
+		check_names_current(op, fd, type->setns_entry);
 	else if (fd >= 0)
 		expect_errno(op, "nsfd_setns",
 			     (const int[]){ EINVAL, EPERM, EBADF, ENOMEM,

@@ -34,6 +34,7 @@
 #include <linux/nsfs.h>
 #endif
 
+#include "ns_types.h"
 #include "nsfd_test.h"
 #include "tap.h"
 
@@ -542,14 +543,14 @@ static const struct nstype_name {
 	unsigned long nstype;
 	const char *name; /* the macro's */
 	const char *proc; /* in /proc/self/ns/ */
-} new_types[] = {
-	{ NSTYPE_MNT, "NSTYPE_MNT", "mnt" },
-	{ NSTYPE_PID, "NSTYPE_PID", "pid" },
-	{ NSTYPE_USER, "NSTYPE_USER", "user" },
-	{ NSTYPE_CGROUP, "NSTYPE_CGROUP", "cgroup" },
+} nstype_names[] = {
+#define NSTYPE_NAME(name, nstype, ...) { nstype, #nstype, name },
+	NSFD_TYPE_ROWS(NSTYPE_NAME)
 };
 
-#define NEW_TYPES (sizeof(new_types) / sizeof(new_types[0]))
+/* The types the RFC did not have: NSTYPE_MNT and after. */
+static const struct nstype_name *const new_types = &nstype_names[NSTYPE_MNT];
+#define NEW_TYPES (NS_TYPES - NSTYPE_MNT)
 
 struct setns_call {
 	unsigned long nstype;
