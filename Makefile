@@ -202,11 +202,11 @@ $(UAPI)/.stamp: $(B)/source-$(KERNEL).stamp
 	touch $@
 
 TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Itap \
-	-Iconsole
+	-Itests -Iconsole
 # TAP from the C test programs, as tap.lua is for the scenarios.
 TAP_C := tap/tap.c tap/tap.h
-# The namespace-type table the console also reads.
-NS_TYPES_H := console/ns_types.h
+# The raw syscalls, and the namespace-type table the console also reads.
+GUEST_H := tests/nsfd_guest.h console/ns_types.h
 TESTS_DIR := $(B)/tests-$(KERNEL)$(ARCH_SUFFIX)
 
 $(TESTS_DIR)/%: tests/data/%.c
@@ -214,22 +214,22 @@ $(TESTS_DIR)/%: tests/data/%.c
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
 $(TESTS_DIR)/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
-		$(NS_TYPES_H) $(TAP_C) $(UAPI)/.stamp
+		$(GUEST_H) $(TAP_C) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-$(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
+$(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
 $(TESTS_DIR)/scale_bench: tests/bench/scale_bench.c tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c \
-		tests/fuzz/fuzz.h $(NS_TYPES_H) $(UAPI)/.stamp
+		tests/fuzz/fuzz.h $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Itests/fuzz -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
 # The fuzzer and the fault-injection walk share its census and fd passing.
 FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h \
-	$(NS_TYPES_H) $(TAP_C)
+	$(GUEST_H) $(TAP_C)
 $(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread -I$(UAPI)/include -o $@ $(filter %.c,$^)

@@ -13,13 +13,13 @@
 #include <sys/types.h>
 
 #include "ns_types.h"
+#include "nsfd_guest.h"
 
 #define FUZZ_MAX_PROCS 8
 #define FUZZ_MAX_THREADS 8
 #define FUZZ_MAX_INJECT 4
 #define FUZZ_MAX_OPS 32 /* kinds of operation */
-#define FUZZ_UIDS 2 /* root, and the unprivileged uid below */
-#define FUZZ_NOBODY 65534
+#define FUZZ_UIDS 2 /* root, and UNPRIVILEGED_UID */
 
 /* The namespace types nsfd() takes, in NSTYPE_ order: ns_types.h's rows. */
 struct ns_type {

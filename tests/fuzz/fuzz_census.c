@@ -36,7 +36,7 @@
 #define NS_TYPE(...) { __VA_ARGS__ },
 const struct ns_type ns_types[NS_TYPES] = { NSFD_TYPE_ROWS(NS_TYPE) };
 
-static const uid_t census_uids[FUZZ_UIDS] = { 0, FUZZ_NOBODY };
+static const uid_t census_uids[FUZZ_UIDS] = { 0, UNPRIVILEGED_UID };
 static long saved_limits[NS_TYPES], saved_mount_max;
 static bool limits_saved;
 

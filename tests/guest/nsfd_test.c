@@ -35,27 +35,18 @@
 #endif
 
 #include "ns_types.h"
+#include "nsfd_guest.h"
 #include "nsfd_test.h"
 #include "tap.h"
 
 #define PLANNED_TESTS 103
-#define UNPRIVILEGED_UID 65534
+/* The creator's net.ipv4.ip_default_ttl; keep = sc.TTL_MARKER (scenario.lua) */
 #define TTL_MARKER "77"
 #define HOSTNAME_MARKER "pinned-by-nsfd"
 #define CHILD_SETUP_FAILED 200
 #define MNT_DIR "/tmp/nsfd-mnt"
 #define MNT_MARKER MNT_DIR "/marker"
 #define CGROUP_DIR "/sys/fs/cgroup/nsfd-test"
-
-static int nsfd(pid_t pid, unsigned long nstype)
-{
-	return syscall(__NR_nsfd, pid, nstype);
-}
-
-static int nsfd_setns(unsigned long nstype, int fd)
-{
-	return syscall(__NR_nsfd_setns, nstype, fd);
-}
 
 /* A syscall that should fail with @expected_errno. */
 static void expect_errno(long ret, int expected_errno, const char *what)
