@@ -204,9 +204,12 @@ $(UAPI)/.stamp: $(B)/source-$(KERNEL).stamp
 		INSTALL_HDR_PATH=$(abspath $(UAPI)) headers_install
 	touch $@
 
-TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Itap
+TEST_CFLAGS := $(M32) -static -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Itap \
+	-Itests -Iconsole
 # TAP from the C test programs, as tap.lua is for the scenarios.
 TAP_C := tap/tap.c tap/tap.h
+# The raw syscalls, and the namespace-type table the console also reads.
+GUEST_H := tests/nsfd_guest.h console/ns_types.h
 TESTS_DIR := $(B)/tests-$(KERNEL)$(ARCH_SUFFIX)
 
 $(TESTS_DIR)/%: tests/data/%.c
@@ -214,21 +217,22 @@ $(TESTS_DIR)/%: tests/data/%.c
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
 $(TESTS_DIR)/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
-		$(TAP_C) $(UAPI)/.stamp
+		$(GUEST_H) $(TAP_C) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-$(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(UAPI)/.stamp
+$(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
 $(TESTS_DIR)/scale_bench: tests/bench/scale_bench.c tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c \
-		tests/fuzz/fuzz.h $(UAPI)/.stamp
+		tests/fuzz/fuzz.h $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Itests/fuzz -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
 # The fuzzer and the fault-injection walk share its census and fd passing.
-FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h $(TAP_C)
+FUZZ_COMMON := tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c tests/fuzz/fuzz.h \
+	$(GUEST_H) $(TAP_C)
 $(TESTS_DIR)/nsfd_fuzz: tests/fuzz/nsfd_fuzz.c tests/fuzz/fuzz_ops.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread -I$(UAPI)/include -o $@ $(filter %.c,$^)

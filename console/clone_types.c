@@ -9,17 +9,13 @@
 #include <lauxlib.h>
 
 #include "clone_types.h"
+#include "ns_types.h"
 
 /* Every type by its name in /proc/<pid>/ns/, as clone(2) flags. */
+#define CLONE_TYPE(name, nstype, flag, ...) { name, flag },
 const struct named_value clone_types[] = {
-	{ "net", CLONE_NEWNET },
-	{ "uts", CLONE_NEWUTS },
-	{ "ipc", CLONE_NEWIPC },
-	{ "mnt", CLONE_NEWNS },
-	{ "pid", CLONE_NEWPID },
-	{ "user", CLONE_NEWUSER },
-	{ "cgroup", CLONE_NEWCGROUP },
-	{ "time", CLONE_NEWTIME },
+	NSFD_TYPE_ROWS(CLONE_TYPE) /* "net", ..., "cgroup" */
+	CLONE_ONLY_TYPE_ROWS(CLONE_TYPE) /* "time" */
 	{ NULL, 0 },
 };
 

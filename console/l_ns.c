@@ -27,6 +27,7 @@
 #include "constants.h"
 #include "modules.h"
 #include "names.h"
+#include "ns_types.h"
 #include "result.h"
 
 #ifndef __NR_nsfd
@@ -34,11 +35,10 @@
 #endif
 
 /* The types the RFC's calls take, as NSTYPE_ numbers. */
+#define NSFD_TYPE(name, nstype, ...) { name, nstype },
 static const struct named_value nsfd_types[] = {
-	{ "net", NSTYPE_NET },	     { "uts", NSTYPE_UTS },
-	{ "ipc", NSTYPE_IPC },	     { "mnt", NSTYPE_MNT },
-	{ "pid", NSTYPE_PID },	     { "user", NSTYPE_USER },
-	{ "cgroup", NSTYPE_CGROUP }, { NULL, 0 },
+	NSFD_TYPE_ROWS(NSFD_TYPE) /* "net", ..., "cgroup" */
+	{ NULL, 0 },
 };
 
 /* ns.nsfd(pid, type) -> fd: the RFC's handle on a task's namespace. */
@@ -188,24 +188,16 @@ static void push_types(lua_State *L)
 	}
 }
 
+/* Stringized here, not by MODULE_CONSTANT(): an argument gets expanded. */
+#define NSTYPE_CONSTANT(name, nstype, ...) { #nstype, nstype },
+#define CLONE_CONSTANT(name, nstype, flag, ...) { #flag, flag },
+
 int luaopen_ns(lua_State *L)
 {
 	static const struct module_constant constants[] = {
-		MODULE_CONSTANT(NSTYPE_NET),
-		MODULE_CONSTANT(NSTYPE_UTS),
-		MODULE_CONSTANT(NSTYPE_IPC),
-		MODULE_CONSTANT(NSTYPE_MNT),
-		MODULE_CONSTANT(NSTYPE_PID),
-		MODULE_CONSTANT(NSTYPE_USER),
-		MODULE_CONSTANT(NSTYPE_CGROUP),
-		MODULE_CONSTANT(CLONE_NEWNET),
-		MODULE_CONSTANT(CLONE_NEWUTS),
-		MODULE_CONSTANT(CLONE_NEWIPC),
-		MODULE_CONSTANT(CLONE_NEWNS),
-		MODULE_CONSTANT(CLONE_NEWPID),
-		MODULE_CONSTANT(CLONE_NEWUSER),
-		MODULE_CONSTANT(CLONE_NEWCGROUP),
-		MODULE_CONSTANT(CLONE_NEWTIME),
+		NSFD_TYPE_ROWS(NSTYPE_CONSTANT) /* NSTYPE_NET, ... */
+		NSFD_TYPE_ROWS(CLONE_CONSTANT) /* CLONE_NEWNET, ... */
+		CLONE_ONLY_TYPE_ROWS(CLONE_CONSTANT) /* CLONE_NEWTIME */
 		{ NULL, 0 }
 	};
 

@@ -25,9 +25,10 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "nsfd_guest.h"
 
 #define ROUNDS 3
 #define CALLS 100000
@@ -69,7 +70,7 @@ static void fail(const char *what)
 static int nsfd_and_close(int i)
 {
 	(void)i;
-	return close(syscall(__NR_nsfd, 0, NSTYPE_NET));
+	return close(nsfd(0, NSTYPE_NET));
 }
 
 static int open_and_close(int i)
@@ -81,7 +82,7 @@ static int open_and_close(int i)
 static int enter_rfc(int i)
 {
 	(void)i;
-	return syscall(__NR_nsfd_setns, NSTYPE_NET, rfc_fd);
+	return nsfd_setns(NSTYPE_NET, rfc_fd);
 }
 
 static int enter_mainline(int i)
@@ -211,7 +212,7 @@ int main(int argc, char **argv)
 	};
 
 	marks = argc > 1 && !strcmp(argv[1], "--marks");
-	rfc_fd = syscall(__NR_nsfd, 0, NSTYPE_NET);
+	rfc_fd = nsfd(0, NSTYPE_NET);
 	mainline_fd = open("/proc/self/ns/net", O_RDONLY);
 	if (rfc_fd < 0 || mainline_fd < 0)
 		fail("opening the handles");

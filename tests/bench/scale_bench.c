@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,7 +109,7 @@ static void pin_many(void)
 		start = now_s();
 		for (i = 0; i < MANY; i++)
 			if (unshare(CLONE_NEWUTS) ||
-			    (fds[i] = syscall(__NR_nsfd, 0, NSTYPE_UTS)) < 0) {
+			    (fds[i] = nsfd(0, NSTYPE_UTS)) < 0) {
 				printf("  pinning failed at %d: %s\n", i,
 				       strerror(errno));
 				_exit(1);

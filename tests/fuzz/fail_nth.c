@@ -23,7 +23,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,11 +43,6 @@ enum outcome {
 	BAD_ERRNO,
 	SETUP_FAILED
 };
-
-static int sys_nsfd(pid_t pid, unsigned long nstype)
-{
-	return syscall(__NR_nsfd, pid, nstype);
-}
 
 static int write_text(const char *path, const char *text)
 {
@@ -102,7 +96,7 @@ static long call_fork(struct walk *w)
 
 static long call_nsfd(struct walk *w)
 {
-	return sys_nsfd(0, w->type->nstype);
+	return nsfd(0, w->type->nstype);
 }
 
 static int setup_lone(struct walk *w)
@@ -112,7 +106,7 @@ static int setup_lone(struct walk *w)
 
 static long call_nsfd_setns(struct walk *w)
 {
-	return syscall(__NR_nsfd_setns, w->type->nstype, w->fd);
+	return nsfd_setns(w->type->nstype, w->fd);
 }
 
 /* A private mount namespace, a name, and an nsfd to bind there. */
@@ -127,7 +121,7 @@ static int setup_name(struct walk *w)
 	if (fd < 0)
 		return -1;
 	close(fd);
-	return (w->fd = sys_nsfd(0, NSTYPE_NET)) < 0 ? -1 : 0;
+	return (w->fd = nsfd(0, NSTYPE_NET)) < 0 ? -1 : 0;
 }
 
 /* The same with mainline's handle, an nsfs file. */

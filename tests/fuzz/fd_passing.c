@@ -7,7 +7,6 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,10 +78,7 @@ int lone_namespace(const struct ns_type *type)
 			_exit(1);
 		inner = type->clone_flag == CLONE_NEWPID ? fork() : 0;
 		if (inner == 0)
-			_exit(send_fd(sv[0],
-				      syscall(__NR_nsfd, 0, type->nstype)) ?
-				      1 :
-				      0);
+			_exit(send_fd(sv[0], nsfd(0, type->nstype)) ? 1 : 0);
 		_exit(waitpid(inner, &status, 0) == inner && status == 0 ? 0 :
 									   1);
 	}

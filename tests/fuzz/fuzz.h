@@ -12,22 +12,24 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "ns_types.h"
+#include "nsfd_guest.h"
+
 #define FUZZ_MAX_PROCS 8
 #define FUZZ_MAX_THREADS 8
 #define FUZZ_MAX_INJECT 4
 #define FUZZ_MAX_OPS 32 /* kinds of operation */
-#define FUZZ_UIDS 2 /* root, and the unprivileged uid below */
-#define FUZZ_NOBODY 65534
+#define FUZZ_UIDS 2 /* root, and UNPRIVILEGED_UID */
 
-/* The namespace types nsfd() takes, in NSTYPE_ order. */
+/* The namespace types nsfd() takes, in NSTYPE_ order: ns_types.h's rows. */
 struct ns_type {
-	const char *name; /* in /proc/PID/ns and the sysctl max_NAME_namespaces */
+	const char *name;
 	unsigned long nstype;
 	int clone_flag;
-	const char *current; /* /proc/thread-self/ns entry that setns changes */
+	const char *setns_entry;
+	const char *ucount;
 };
-extern const struct ns_type ns_types[];
-#define NS_TYPES 7
+extern const struct ns_type ns_types[NS_TYPES];
 
 struct fuzz_config {
 	uint64_t seed;

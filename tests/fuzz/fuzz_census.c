@@ -33,17 +33,10 @@
 #define RUN_MOUNT_MAX 2000
 #define BASELINE_CENSUSES 3
 
-const struct ns_type ns_types[NS_TYPES] = {
-	{ "net", NSTYPE_NET, CLONE_NEWNET, "net" },
-	{ "uts", NSTYPE_UTS, CLONE_NEWUTS, "uts" },
-	{ "ipc", NSTYPE_IPC, CLONE_NEWIPC, "ipc" },
-	{ "mnt", NSTYPE_MNT, CLONE_NEWNS, "mnt" },
-	{ "pid", NSTYPE_PID, CLONE_NEWPID, "pid_for_children" },
-	{ "user", NSTYPE_USER, CLONE_NEWUSER, "user" },
-	{ "cgroup", NSTYPE_CGROUP, CLONE_NEWCGROUP, "cgroup" },
-};
+#define NS_TYPE(...) { __VA_ARGS__ },
+const struct ns_type ns_types[NS_TYPES] = { NSFD_TYPE_ROWS(NS_TYPE) };
 
-static const uid_t census_uids[FUZZ_UIDS] = { 0, FUZZ_NOBODY };
+static const uid_t census_uids[FUZZ_UIDS] = { 0, UNPRIVILEGED_UID };
 static long saved_limits[NS_TYPES], saved_mount_max;
 static bool limits_saved;
 
@@ -53,8 +46,8 @@ static const char *limit_path(int type)
 
 	if (type == NS_TYPES)
 		return MOUNT_MAX_PATH;
-	snprintf(path, sizeof(path), "/proc/sys/user/max_%s_namespaces",
-		 ns_types[type].name);
+	snprintf(path, sizeof(path), "/proc/sys/user/%s",
+		 ns_types[type].ucount);
 	return path;
 }
 

@@ -106,16 +106,6 @@ static long result(struct op *op, long rc)
 	return rc;
 }
 
-static int sys_nsfd(pid_t pid, unsigned long nstype)
-{
-	return syscall(__NR_nsfd, pid, nstype);
-}
-
-static int sys_nsfd_setns(unsigned long nstype, int fd)
-{
-	return syscall(__NR_nsfd_setns, nstype, fd);
-}
-
 /* ---- slots: an fd is owned by one slot, or by the op that took it ---- */
 
 /* @type (or NULL): which namespace type the fd was made for, -1 if unknown. */
@@ -282,7 +272,7 @@ static void op_nsfd(struct op *op)
 	int fd;
 
 	note(op, " nsfd");
-	fd = result(op, sys_nsfd(pid, nstype));
+	fd = result(op, nsfd(pid, nstype));
 	if (fd >= 0 && !type)
 		fail(op, "nsfd() took an unknown type");
 	if (fd >= 0 && pid == 0)
@@ -321,7 +311,7 @@ static void op_nsfd_setns_racing(struct op *op)
 				       (type = pick_type_for(op, hint))->nstype;
 
 	note(op, " nsfd_setns");
-	if (result(op, sys_nsfd_setns(nstype, fd)) == 0 && !type)
+	if (result(op, nsfd_setns(nstype, fd)) == 0 && !type)
 		fail(op, "nsfd_setns() took an unknown type");
 }
 
@@ -332,8 +322,8 @@ static void op_nsfd_setns_checked(struct op *op)
 	const struct ns_type *type = pick_type_for(op, hint);
 
 	note(op, " nsfd_setns");
-	if (result(op, sys_nsfd_setns(type->nstype, fd)) == 0)
-		check_names_current(op, fd, type->current);
+	if (result(op, nsfd_setns(type->nstype, fd)) == 0)
+		check_names_current(op, fd, type->setns_entry);
 	else if (fd >= 0)
 		expect_errno(op, "nsfd_setns",
 			     (const int[]){ EINVAL, EPERM, EBADF, ENOMEM,
@@ -459,7 +449,7 @@ static void op_child_in_new_ns(struct op *op)
 
 		if (unshare(flags))
 			_exit(0);
-		fd = sys_nsfd(0, type->nstype);
+		fd = nsfd(0, type->nstype);
 		if (fd >= 0) {
 			char source[64];
 
@@ -557,7 +547,7 @@ static void op_mnt_child(struct op *op)
 		snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
 		mount(source, path, NULL, MS_BIND, NULL);
 		umount2(path, MNT_DETACH);
-		fd = sys_nsfd(0, NSTYPE_MNT);
+		fd = nsfd(0, NSTYPE_MNT);
 		snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
 		mount(source, path, NULL, MS_BIND, NULL); /* the loop rule */
 		_exit(0);
@@ -578,35 +568,37 @@ static void op_unprivileged(struct op *op)
 	pid_t pid;
 
 	pick_name(op, path, sizeof(path));
-	note(op, " fork+setuid(%d)+unshare(NEWUSER|NEWNET)", FUZZ_NOBODY);
+	note(op, " fork+setuid(%d)+unshare(NEWUSER|NEWNET)", UNPRIVILEGED_UID);
 	pid = result(op, fork());
 	if (pid == 0) {
 		struct statfs sfs;
 		int own, named;
 
-		if (setresgid(FUZZ_NOBODY, FUZZ_NOBODY, FUZZ_NOBODY) ||
-		    setresuid(FUZZ_NOBODY, FUZZ_NOBODY, FUZZ_NOBODY))
+		if (setresgid(UNPRIVILEGED_UID, UNPRIVILEGED_UID,
+			      UNPRIVILEGED_UID) ||
+		    setresuid(UNPRIVILEGED_UID, UNPRIVILEGED_UID,
+			      UNPRIVILEGED_UID))
 			_exit(0);
 		/* The RFC asks for CAP_SYS_ADMIN before anything else. */
-		if (sys_nsfd_setns(NSTYPE_NET, fd) == 0 || errno != EPERM)
+		if (nsfd_setns(NSTYPE_NET, fd) == 0 || errno != EPERM)
 			fail(op, "nsfd_setns() as uid %d: %s, not EPERM",
-			     FUZZ_NOBODY, strerrorname_np(errno));
+			     UNPRIVILEGED_UID, strerrorname_np(errno));
 		/* An nsfd file is root's, mode 0600 (an nsfs one is 0444). */
 		named = open(path, O_RDONLY);
 		if (named >= 0 && fstatfs(named, &sfs) == 0 &&
 		    sfs.f_type == NSFD_FS_MAGIC)
-			fail(op, "uid %d opened the nsfd file %s", FUZZ_NOBODY,
-			     path);
+			fail(op, "uid %d opened the nsfd file %s",
+			     UNPRIVILEGED_UID, path);
 		if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
 			_exit(0);
-		own = sys_nsfd(0, NSTYPE_USER);
+		own = nsfd(0, NSTYPE_USER);
 		if (own >= 0)
 			send_fd(op->w->sockets[to][0], own);
-		own = sys_nsfd(0, NSTYPE_NET);
+		own = nsfd(0, NSTYPE_NET);
 		if (own >= 0 &&
-		    (sys_nsfd_setns(NSTYPE_NET, own) == 0 || errno != EPERM))
+		    (nsfd_setns(NSTYPE_NET, own) == 0 || errno != EPERM))
 			fail(op, "nsfd_setns() of its own netns as uid %d: %s",
-			     FUZZ_NOBODY, strerrorname_np(errno));
+			     UNPRIVILEGED_UID, strerrorname_np(errno));
 		_exit(0);
 	}
 	if (pid > 0)

@@ -33,7 +33,6 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,7 +170,7 @@ static const char *still_works(void)
 	char source[64];
 	int fd, named, rc;
 
-	fd = syscall(__NR_nsfd, 0, NSTYPE_NET);
+	fd = nsfd(0, NSTYPE_NET);
 	if (fd < 0)
 		return "nsfd(0, NSTYPE_NET)";
 	snprintf(source, sizeof(source), "/proc/self/fd/%d", fd);
@@ -182,7 +181,7 @@ static const char *still_works(void)
 	named = open(name, O_RDONLY | O_CLOEXEC);
 	if (named < 0)
 		return "open() of the name";
-	rc = syscall(__NR_nsfd_setns, NSTYPE_NET, named);
+	rc = nsfd_setns(NSTYPE_NET, named);
 	close(named);
 	if (rc)
 		return "nsfd_setns() of it";
@@ -237,7 +236,7 @@ int main(int argc, char **argv)
 		tap_bail_out("setting up the run");
 	}
 	census_text(&base, base_text, sizeof(base_text));
-	tap_diag("live namespaces (root+uid %d) before: %s", FUZZ_NOBODY,
+	tap_diag("live namespaces (root+uid %d) before: %s", UNPRIVILEGED_UID,
 		 base_text);
 	fds = census_fds();
 

@@ -34,27 +34,19 @@
 #include <linux/nsfs.h>
 #endif
 
+#include "ns_types.h"
+#include "nsfd_guest.h"
 #include "nsfd_test.h"
 #include "tap.h"
 
 #define PLANNED_TESTS 103
-#define UNPRIVILEGED_UID 65534
+/* A creator's net.ipv4.ip_default_ttl: sc.TTL_MARKER, scripts/lib/ */
 #define TTL_MARKER "77"
 #define HOSTNAME_MARKER "pinned-by-nsfd"
 #define CHILD_SETUP_FAILED 200
 #define MNT_DIR "/tmp/nsfd-mnt"
 #define MNT_MARKER MNT_DIR "/marker"
 #define CGROUP_DIR "/sys/fs/cgroup/nsfd-test"
-
-static int nsfd(pid_t pid, unsigned long nstype)
-{
-	return syscall(__NR_nsfd, pid, nstype);
-}
-
-static int nsfd_setns(unsigned long nstype, int fd)
-{
-	return syscall(__NR_nsfd_setns, nstype, fd);
-}
 
 /* A syscall that should fail with @expected_errno. */
 static void expect_errno(long ret, int expected_errno, const char *what)
@@ -542,14 +534,14 @@ static const struct nstype_name {
 	unsigned long nstype;
 	const char *name; /* the macro's */
 	const char *proc; /* in /proc/self/ns/ */
-} new_types[] = {
-	{ NSTYPE_MNT, "NSTYPE_MNT", "mnt" },
-	{ NSTYPE_PID, "NSTYPE_PID", "pid" },
-	{ NSTYPE_USER, "NSTYPE_USER", "user" },
-	{ NSTYPE_CGROUP, "NSTYPE_CGROUP", "cgroup" },
+} nstype_names[] = {
+#define NSTYPE_NAME(name, nstype, ...) { nstype, #nstype, name },
+	NSFD_TYPE_ROWS(NSTYPE_NAME)
 };
 
-#define NEW_TYPES (sizeof(new_types) / sizeof(new_types[0]))
+/* The types the RFC did not have: NSTYPE_MNT and after. */
+static const struct nstype_name *const new_types = &nstype_names[NSTYPE_MNT];
+#define NEW_TYPES (NS_TYPES - NSTYPE_MNT)
 
 struct setns_call {
 	unsigned long nstype;
