@@ -13,7 +13,6 @@
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -168,23 +167,37 @@ static const luaL_Reg ns_functions[] = {
 	{ NULL, NULL },
 };
 
-/* ns.types: { {name=, clone=, nstype=}, ... } in a fixed order. */
+/*
+ * ns.types: one table per type, ns_types.h's columns by name; nstype
+ * only where the RFC's calls take the type.
+ */
 static void push_types(lua_State *L)
 {
-	lua_newtable(L);
-	for (int i = 0; clone_types[i].name; i++) {
-		lua_newtable(L);
-		lua_pushstring(L, clone_types[i].name);
+#define TYPE_ROW(name, nstype, flag, entry, ucount) \
+	{ name, nstype, flag, entry, ucount },
+	static const struct {
+		const char *name;
+		int nstype;
+		int clone;
+		const char *setns_entry, *ucount;
+	} rows[] = { NSFD_TYPE_ROWS(TYPE_ROW) CLONE_ONLY_TYPE_ROWS(TYPE_ROW) };
+
+	lua_createtable(L, sizeof(rows) / sizeof(rows[0]), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		lua_createtable(L, 0, 5);
+		lua_pushstring(L, rows[i].name);
 		lua_setfield(L, -2, "name");
-		lua_pushinteger(L, clone_types[i].value);
+		lua_pushinteger(L, rows[i].clone);
 		lua_setfield(L, -2, "clone");
-		for (int j = 0; nsfd_types[j].name; j++) {
-			if (strcmp(nsfd_types[j].name, clone_types[i].name))
-				continue;
-			lua_pushinteger(L, nsfd_types[j].value);
+		if (rows[i].nstype >= 0) {
+			lua_pushinteger(L, rows[i].nstype);
 			lua_setfield(L, -2, "nstype");
 		}
-		lua_rawseti(L, -2, i + 1);
+		lua_pushstring(L, rows[i].setns_entry);
+		lua_setfield(L, -2, "setns_entry");
+		lua_pushstring(L, rows[i].ucount);
+		lua_setfield(L, -2, "ucount");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 }
 

@@ -36,8 +36,12 @@ local function check_count(fname, n, value)
 end
 
 -- The sysctl whose limit the probes move.
+local ucount_of = {}
+for _, t in ipairs(ns.types) do
+	ucount_of[t.name] = t.ucount
+end
 local function limit_name(type)
-	return "user.max_" .. type .. "_namespaces"
+	return "user." .. ucount_of[type]
 end
 
 local function read_limit(type)

@@ -22,9 +22,9 @@ end
 
 -- Enter the namespace of type @type (a name) that the fd @fd holds, be it
 -- an nsfd file (the RFC's call) or an nsfs file (mainline's).
-local nstype_of = {}
+local nstype_of, setns_entry_of = {}, {}
 for _, t in ipairs(ns.types) do
-	nstype_of[t.name] = t.nstype
+	nstype_of[t.name], setns_entry_of[t.name] = t.nstype, t.setns_entry
 end
 local function enter(type, fd)
 	return (nstype_of[type] and ns.nsfd_setns(nstype_of[type], fd)) or ns.setns(fd, type)
@@ -237,7 +237,7 @@ function pinners.owner_and_parent(e)
 	if not pid then
 		return nil, nil
 	end
-	local owner, parent = ask("/proc/" .. pid .. "/ns/" .. (e.type == "pid" and "pid_for_children" or e.type))
+	local owner, parent = ask("/proc/" .. pid .. "/ns/" .. setns_entry_of[e.type])
 	release()
 	return owner, parent
 end
