@@ -261,20 +261,10 @@ do
 		"life.lsns prints a header and a row per namespace: a count in NPROCS, a pid in PID")
 end
 tap.is(life.count("net"), 0, "life.count(\"net\") is 0 with no netns but the first")
--- A child in a new netns that waits for "go" (the pipe's end) to exit.
-local go_r, go_w = fs.pipe()
-local ready_r, ready_w = fs.pipe()
-local holder = proc.fork(function()
-	fs.close(go_w)
-	assert(ns.unshare("net"))
-	fs.write(ready_w, "r")
-	fs.read(go_r)
-end)
-fs.close(ready_w)
-fs.read(ready_r)
-local pinned = ns.nsfd(holder, "net")
-fs.close(go_w)
-proc.wait(holder)
+-- A child in a new netns, parked until released.
+local holder = require("parked").fork(function() return assert(ns.unshare("net")) and "in" end)
+local pinned = ns.nsfd(holder.pid, "net")
+holder.release()
 tap.ok(life.wait("net", 1), "life.count sees the netns pinned by an nsfd fd")
 local listed = false
 for _, e in ipairs(life.pinners()) do
@@ -293,8 +283,6 @@ tap.ok(dot:find("^digraph pins {") and dot:find(node .. " %[label=\"net\\n%d+\""
 	and dot:find(node .. ' %-> "initial":"' .. ns.id(0, "user") .. '" %[label="owner"'),
 	"life.graph draws the netns, the nsfd fd that pins it, and its owner (the initial user namespace)")
 fs.close(pinned)
-fs.close(go_r)
-fs.close(ready_r)
 tap.ok(life.wait("net", 0), "closing it brings life.count back to 0")
 tap.ok(life.graph(history):find(node .. ' %[label="net\\n%d+\\nfreed"'),
 	"the next graph with the same history draws it as freed")
