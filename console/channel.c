@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdnoreturn.h>
 #include <stdio.h>
@@ -73,7 +74,7 @@ static int set_output_processing(int fd, bool on)
 static bool writes_to_raw_terminal(int host_fd, enum host_file in,
 				   const char *in_path)
 {
-	char path[4096];
+	char path[PATH_MAX];
 
 	return in == HOST_TERMINAL &&
 	       host_file_kind(host_fd, path, sizeof(path)) == HOST_TERMINAL &&
@@ -186,7 +187,7 @@ static int open_input(enum host_file kind, const char *path)
 
 int channel_open_stdio(enum host_file *stdin_kind, char *err, int errlen)
 {
-	char in_path[4096], out_path[4096];
+	char in_path[PATH_MAX], out_path[PATH_MAX];
 	enum host_file in = host_file_kind(0, in_path, sizeof(in_path));
 	int fd;
 

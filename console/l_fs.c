@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/magic.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -237,7 +238,7 @@ static int l_statfs(lua_State *L)
 static int l_readlink(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	char target[4096];
+	char target[PATH_MAX];
 	ssize_t len;
 
 	args_check_nargs(L, 1);
