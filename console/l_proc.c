@@ -270,6 +270,19 @@ static int l_drop_caps(lua_State *L)
 	return result_true(L, syscall(SYS_capset, &header, data), "capset");
 }
 
+/*
+ * proc.pidfd_open(pid) -> fd: pidfd_open(2), mainline's handle on a
+ * process (5.3), which setns() takes too (5.8).  No flags: a pidfd is
+ * what ns.setns() needs, PIDFD_NONBLOCK is for waiting.
+ */
+static int l_pidfd_open(lua_State *L)
+{
+	pid_t pid = args_check_pid(L, 1);
+
+	args_check_nargs(L, 1);
+	return result_int(L, syscall(__NR_pidfd_open, pid, 0), "pidfd_open");
+}
+
 /* proc.sleep(seconds) -> true; fractions allowed. */
 static int l_sleep(lua_State *L)
 {
@@ -298,6 +311,7 @@ static const luaL_Reg proc_functions[] = {
 	{ "setgid", l_setgid },
 	{ "drop_caps", l_drop_caps },
 	{ "sleep", l_sleep },
+	{ "pidfd_open", l_pidfd_open },
 	{ NULL, NULL },
 };
 

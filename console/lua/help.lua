@@ -66,6 +66,9 @@ local api = {
 		"Empty the effective, permitted and inheritable capability sets, "
 		.. "keeping the uid: for EPERM paths." },
 	{ "proc.sleep", "proc.sleep(seconds) -> true", "Sleep; fractions allowed." },
+	{ "proc.pidfd_open", "proc.pidfd_open(pid) -> fd",
+		"pidfd_open(2): mainline's handle on a process, for ns.setns(pidfd, "
+		.. "type...). EINVAL for pid 0 or below, ESRCH no such process." },
 	{ "fs", "Files, mounts and fd passing" },
 	{ "fs.open", "fs.open(path, flag...) -> fd",
 		"open(2); flags by name: \"r\", \"w\", \"rw\", \"create\", \"excl\", "

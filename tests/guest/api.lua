@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(106)
+tap.plan(110)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -140,6 +140,13 @@ end
 raises("sys.interfaces with an argument (and no fd left behind)", "argument",
 	sys.interfaces, "extra")
 raises("proc.kill(1, \"NOPE\")", "no signal 'NOPE'; want HUP, INT, .* or STOP", proc.kill, 1, "NOPE")
+local own_pidfd = proc.pidfd_open(proc.getpid())
+tap.ok(own_pidfd and fs.readlink("/proc/self/fd/" .. own_pidfd):find("pidfd", 1, true),
+	"proc.pidfd_open(proc.getpid()) returns a pidfd")
+fs.close(own_pidfd)
+fails("proc.pidfd_open(999999)", ESRCH, "ESRCH", proc.pidfd_open(999999))
+fails("proc.pidfd_open(0)", EINVAL, "EINVAL", proc.pidfd_open(0))
+raises("proc.pidfd_open(\"x\")", "bad argument #1 to 'proc.pidfd_open'", proc.pidfd_open, "x")
 fails("proc.exec of a missing program", ENOENT, "ENOENT", proc.exec("/no/such/program"))
 tap.is(child(function()
 	assert(proc.setgid(NOBODY))

@@ -59,6 +59,7 @@ local examples = {
 	["proc.setuid"] = { 0 },
 	["proc.setgid"] = { 0 },
 	["proc.drop_caps"] = {},
+	["proc.pidfd_open"] = { later(proc.getpid) },
 	-- 999 is no bad fd to proc.sleep but a valid 999 s sleep.
 	["proc.sleep"] = { 0.01, valid = "a bad fd" },
 	["fs.open"] = { "/tmp/sweep", "w", "create" },
