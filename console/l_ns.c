@@ -63,7 +63,10 @@ static int l_nsfd_setns(lua_State *L)
 			   "nsfd_setns");
 }
 
-/* ns.setns(fd [, type]) -> true: mainline's setns(fd, nstype). */
+/*
+ * ns.setns(fd [, type...]) -> true: mainline's setns(fd, nstype).  With a
+ * pidfd the types are or'ed and the kernel enters them all or none (5.8).
+ */
 static int l_setns(lua_State *L)
 {
 	int fd = args_check_fd(L, 1);

@@ -20,8 +20,11 @@ local api = {
 		.. "threaded). EPERM without CAP_SYS_ADMIN, EINVAL unknown type or "
 		.. "not an nsfd file of that type, EBADF bad fd." },
 	{ "ns.setns", "ns.setns(fd [, type...]) -> true",
-		"Mainline setns(fd, nstype) with an nsfs fd (ns.open) or a pidfd; "
-		.. "types by name or CLONE_ number, or none (0)." },
+		"Mainline setns(fd, nstype) with an nsfs fd (ns.open) or a pidfd "
+		.. "(proc.pidfd_open); types by name or CLONE_ number, or none (0: any "
+		.. "type, nsfs only). With a pidfd, several of the task's namespaces "
+		.. "at once, all or none (5.8): on any refusal (EPERM, EINVAL) none is "
+		.. "entered; EINVAL with no type, ESRCH the task is gone." },
 	{ "ns.unshare", "ns.unshare(type...) -> true",
 		"unshare(2) of the named types (\"net\", \"uts\", ...) or CLONE_ numbers. "
 		.. "Do it in a child (proc.fork) to keep the console's namespaces." },

@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(110)
+tap.plan(115)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -70,6 +70,31 @@ tap.is(child(function() return ns.setns(procfd, "net") and 0 or 1 end), 0,
 fails("mainline ns.setns of an nsfd fd", EINVAL, "EINVAL", ns.setns(netfd, "net"))
 fails("ns.nsfd_setns of an nsfs fd", EINVAL, "EINVAL", ns.nsfd_setns("net", procfd))
 fails("ns.open(999999, \"net\")", ENOENT, "ENOENT", ns.open(999999, "net"))
+-- ns.setns with a pidfd: several types at once, all or none (5.8).
+local target = require("parked").fork(function()
+	assert(ns.unshare("uts", "net"))
+	assert(sys.sethostname("target"))
+	return "in"
+end)
+local target_net = ns.id(target.pid, "net")
+local pidfd = proc.pidfd_open(target.pid)
+tap.is(child(function()
+	assert(ns.setns(pidfd, "uts", "net"))
+	return (sys.hostname() == "target" and ns.id(0, "net") == target_net) and 0 or 1
+end), 0, "ns.setns(pidfd, \"uts\", \"net\") enters both (in a child)")
+local _, _, refused = proc.wait(assert(proc.clone("pid", function()
+	-- From a child pid namespace the target's (the parent) is refused,
+	-- after uts was validated: nothing is entered.
+	local ok, _, err = ns.setns(pidfd, "uts", "pid")
+	return (ok == nil and err == EINVAL and sys.hostname() ~= "target") and 0 or 1
+end)))
+tap.is(refused, 0, "ns.setns(pidfd, \"uts\", \"pid\") refused: EINVAL, and uts not entered either")
+fails("ns.setns(pidfd) without a type", EINVAL, "EINVAL", ns.setns(pidfd))
+raises("ns.setns(pidfd, \"bogus\")", "bad argument #2 to 'ns.setns' %(no namespace type 'bogus'",
+	ns.setns, pidfd, "bogus")
+fs.close(pidfd)
+target.release()
+fails("ns.setns of a closed pidfd", errno.EBADF, "EBADF", ns.setns(pidfd, "uts"))
 local owner = child(function()
 	assert(ns.unshare("user", "uts"))
 	local uts = assert(ns.open(0, "uts"))
