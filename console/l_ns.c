@@ -12,7 +12,9 @@
 #include <linux/nsfd.h>
 #include <linux/nsfs.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -105,36 +107,86 @@ static int l_open(lua_State *L)
 	return result_int(L, open(path, O_RDONLY), path);
 }
 
+#ifndef NS_GET_ID
+/* From 7.3's uapi <linux/nsfs.h>; a kernel without it answers ENOTTY. */
+#define NS_GET_ID _IOR(NSIO, 13, __u64)
+#endif
+
 /*
- * ns.id(fd) or ns.id(pid, type) -> the namespace's inode number, the same
- * for an nsfd file, an nsfs file and /proc/<pid>/ns/<type>.
+ * The kinds of id ns.id() returns, named in its second result: the inode
+ * number every kernel gives every handle of a namespace (the default, as
+ * before), or the 64-bit id of NS_GET_ID.  Neither falls back to the
+ * other: on an nsfd file, or a kernel without NS_GET_ID, "ns_id" fails.
+ */
+enum id_kind { ID_INODE, ID_NS_ID };
+static const char *const id_kinds[] = { "inode", "ns_id", NULL };
+
+static bool is_id_kind(lua_State *L, int arg)
+{
+	if (lua_type(L, arg) != LUA_TSTRING)
+		return false;
+	for (int i = 0; id_kinds[i]; i++)
+		if (!strcmp(lua_tostring(L, arg), id_kinds[i]))
+			return true;
+	return false;
+}
+
+/* Push the id of kind @kind of the namespace file @fd, and the kind. */
+static int push_id(lua_State *L, int fd, enum id_kind kind)
+{
+	struct statfs fs;
+	struct stat st;
+	__u64 id;
+
+	if (fstat(fd, &st) || fstatfs(fd, &fs))
+		return result_errno(L, errno, "fstat");
+	/* Only a namespace file has a namespace's id. */
+	if (fs.f_type != NSFS_MAGIC && fs.f_type != NSFD_FS_MAGIC)
+		return result_errno(L, EINVAL, "id");
+	if (kind == ID_INODE)
+		id = st.st_ino;
+	else if (ioctl(fd, NS_GET_ID, &id))
+		return result_errno(L, errno, "NS_GET_ID");
+	lua_pushinteger(L, (lua_Integer)id);
+	lua_pushstring(L, id_kinds[kind]);
+	return 2;
+}
+
+/* ns.id(pid, type [, kind]): the id of /proc/<pid>/ns/<type>. */
+static int id_of_task(lua_State *L)
+{
+	pid_t pid = args_check_pid(L, 1);
+	const struct named_value *t =
+		names_find(L, 2, "namespace type", clone_types);
+	enum id_kind kind = luaL_checkoption(L, 3, "inode", id_kinds);
+	char path[64];
+	int fd, n;
+
+	args_check_nargs(L, 3);
+	proc_ns_path(path, sizeof(path), pid, t);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return result_errno(L, errno, path);
+	n = push_id(L, fd, kind);
+	close(fd);
+	return n;
+}
+
+/*
+ * ns.id(fd [, kind]) or ns.id(pid, type [, kind]) -> id, kind: the
+ * namespace's inode number ("inode", the same for an nsfd file, an nsfs
+ * file and /proc/<pid>/ns/<type>) or its NS_GET_ID ("ns_id").
  */
 static int l_id(lua_State *L)
 {
-	struct stat st;
-	char path[64];
-
-	if (lua_isnoneornil(L, 2)) {
+	if (lua_isnoneornil(L, 2) || is_id_kind(L, 2)) {
 		int fd = args_check_fd(L, 1);
-		struct statfs fs;
-
-		if (fstat(fd, &st) || fstatfs(fd, &fs))
-			return result_errno(L, errno, "fstat");
-		/* Only a namespace file has a namespace's id. */
-		if (fs.f_type != NSFS_MAGIC && fs.f_type != NSFD_FS_MAGIC)
-			return result_errno(L, EINVAL, "id");
-	} else {
-		pid_t pid = args_check_pid(L, 1);
-		const struct named_value *t =
-			names_find(L, 2, "namespace type", clone_types);
+		enum id_kind kind = luaL_checkoption(L, 2, "inode", id_kinds);
 
 		args_check_nargs(L, 2);
-		proc_ns_path(path, sizeof(path), pid, t);
-		if (stat(path, &st))
-			return result_errno(L, errno, path);
+		return push_id(L, fd, kind);
 	}
-	lua_pushinteger(L, (lua_Integer)st.st_ino);
-	return 1;
+	return id_of_task(L);
 }
 
 /*

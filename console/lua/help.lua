@@ -30,9 +30,14 @@ local api = {
 		.. "Do it in a child (proc.fork) to keep the console's namespaces." },
 	{ "ns.open", "ns.open(pid, type) -> fd",
 		"Mainline's handle: open(\"/proc/<pid>/ns/<type>\"); pid 0 is the caller." },
-	{ "ns.id", "ns.id(fd) or ns.id(pid, type) -> inode number",
-		"The namespace's identity: the same number for an nsfd file, an "
-		.. "nsfs file and /proc/<pid>/ns/<type>." },
+	{ "ns.id", "ns.id(fd [, kind]) or ns.id(pid, type [, kind]) -> id, kind",
+		"The namespace's identity, and which kind of id it is. kind "
+		.. "\"inode\" (the default): its inode number, the same for an nsfd "
+		.. "file, an nsfs file and /proc/<pid>/ns/<type>, on every kernel. kind "
+		.. "\"ns_id\": mainline's NS_GET_ID ioctl, the 64-bit id ns.list and "
+		.. "ns.handle use; nsfs only, never a silent fallback: ENOTTY for an "
+		.. "nsfd file and on a kernel without it (6.12). EINVAL for a file that "
+		.. "is not a namespace's." },
 	{ "ns.owner", "ns.owner(fd) -> fd",
 		"Mainline's NS_GET_USERNS ioctl: an nsfs fd of the user namespace "
 		.. "that owns fd's namespace. Only nsfs files answer (an nsfd file: "

@@ -43,13 +43,14 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(115)
+tap.plan(124)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
 tap.ok(math.type(netfd) == "integer", "ns.nsfd(0, \"net\") returns an fd")
 tap.is(ns.id(netfd), ns.id(0, "net"), "ns.id of the fd is the namespace's")
 fails("ns.id of a file that is not a namespace (stdin)", EINVAL, "EINVAL", ns.id(0))
+tap.is(select(2, ns.id(netfd)), "inode", "ns.id says its id is the inode number by default")
 local utsfd = ns.nsfd(0, ns.NSTYPE_UTS)
 tap.is(utsfd and ns.id(utsfd), ns.id(0, "uts"), "ns.nsfd takes an NSTYPE_ number")
 fs.close(utsfd)
@@ -70,6 +71,22 @@ tap.is(child(function() return ns.setns(procfd, "net") and 0 or 1 end), 0,
 fails("mainline ns.setns of an nsfd fd", EINVAL, "EINVAL", ns.setns(netfd, "net"))
 fails("ns.nsfd_setns of an nsfs fd", EINVAL, "EINVAL", ns.nsfd_setns("net", procfd))
 fails("ns.open(999999, \"net\")", ENOENT, "ENOENT", ns.open(999999, "net"))
+-- ns.id's two kinds: the inode number, or NS_GET_ID's 64-bit id (nsfs only).
+do
+	local id, kind = ns.id(procfd, "ns_id")
+	tap.ok(math.type(id) == "integer" and kind == "ns_id", "ns.id(nsfs fd, \"ns_id\") -> id, \"ns_id\"")
+	tap.is(ns.id(0, "net", "ns_id"), id, "ns.id(pid, type, \"ns_id\") is the same id")
+	tap.is(id, 7, "the initial netns's ns_id is NET_NS_INIT_ID (7)")
+	fails("ns.id(nsfd fd, \"ns_id\"): NS_GET_ID answers nsfs only", errno.ENOTTY, "ENOTTY",
+		ns.id(netfd, "ns_id"))
+	fails("ns.id(stdin, \"ns_id\")", EINVAL, "EINVAL", ns.id(0, "ns_id"))
+	fails("ns.id(999999, \"net\", \"ns_id\")", ENOENT, "ENOENT", ns.id(999999, "net", "ns_id"))
+	raises("ns.id with an unknown kind", "bad argument #3 to 'ns.id' %(invalid option 'uuid'",
+		ns.id, 0, "net", "uuid")
+	local closed = assert(ns.open(0, "net"))
+	fs.close(closed)
+	fails("ns.id of a closed fd", errno.EBADF, "EBADF", ns.id(closed, "ns_id"))
+end
 -- ns.setns with a pidfd: several types at once, all or none (5.8).
 local target = require("parked").fork(function()
 	assert(ns.unshare("uts", "net"))

@@ -356,7 +356,7 @@ for typed, answer, name in (
         ("fs.NSFD_FS_M\t", r"fs\.NSFD_FS_MAGIC$", "Tab completes a table field"),
         (" == 0x6e736664\r", r"true\r\n> $", "the completed name evaluates"),
         ("help(fs.bind)\r", r"fs\.bind\(source, target\) -> true.*> $", "help(fn) prints the entry"),
-        ("help(ns)\r", r"ns: Namespaces.*\r\n  ns\.nsfd\(pid, type\) -> fd\r\n.*ns\.id\(fd\).*> $",
+        ("help(ns)\r", r"ns: Namespaces.*\r\n  ns\.nsfd\(pid, type\) -> fd\r\n.*ns\.id\(fd \[, kind\]\).*> $",
          "help(module) lists the module's functions"),
         ("help(help)\r", r"help\(\[fn or name\]\)\r\n.*> $", "help(help) is help's entry"),
         ("setmetatable({}, {__tostring = function() return 'shown' end})\r", r"\r\nshown\r\n> $",
