@@ -28,6 +28,7 @@
 #include "constants.h"
 #include "modules.h"
 #include "names.h"
+#include "ns_handle.h"
 #include "ns_types.h"
 #include "result.h"
 
@@ -214,11 +215,64 @@ static int l_parent(lua_State *L)
 	return ns_ioctl(L, NS_GET_PARENT, "NS_GET_PARENT");
 }
 
+#ifndef FD_NSFS_ROOT
+/* From 7.3's uapi <linux/fcntl.h>; a kernel without it answers EBADF. */
+#define FD_NSFS_ROOT -10003
+#endif
+
+/*
+ * ns.handle(fd) -> "nsfs:<type>:<hex>:<hex>": name_to_handle_at() on an
+ * nsfs fd (7.3), as text to print and store.  An nsfd file, or any other,
+ * is ENOTTY (NS_GET_NSTYPE); a kernel whose nsfs has no handles (6.12),
+ * EOPNOTSUPP.
+ */
+static int l_handle(lua_State *L)
+{
+	int fd = args_check_fd(L, 1);
+	union ns_handle h = { .fh.handle_bytes = MAX_HANDLE_SZ };
+	const char *type;
+	int nstype, mount_id;
+
+	args_check_nargs(L, 1);
+	nstype = ioctl(fd, NS_GET_NSTYPE);
+	if (nstype < 0)
+		return result_errno(L, errno, "NS_GET_NSTYPE");
+	if (name_to_handle_at(fd, "", &h.fh, &mount_id, AT_EMPTY_PATH))
+		return result_errno(L, errno, "name_to_handle_at");
+	type = names_name(nstype, clone_types);
+	ns_handle_push(L, type ? type : "?", &h);
+	return 1;
+}
+
+/*
+ * ns.open_handle(handle) -> fd: open_by_handle_at() in nsfs (FD_NSFS_ROOT),
+ * no name in any filesystem needed.  ESTALE once the namespace is gone;
+ * EINVAL if it is not of the type the string names.
+ */
+static int l_open_handle(lua_State *L)
+{
+	union ns_handle h;
+	const struct named_value *t = ns_handle_check(L, 1, &h, clone_types);
+	int fd;
+
+	args_check_nargs(L, 1);
+	fd = open_by_handle_at(FD_NSFS_ROOT, &h.fh, O_RDONLY);
+	if (fd < 0)
+		return result_errno(L, errno, "open_by_handle_at");
+	if (ioctl(fd, NS_GET_NSTYPE) != t->value) {
+		close(fd);
+		return result_errno(L, EINVAL, "not the handle's type");
+	}
+	lua_pushinteger(L, fd);
+	return 1;
+}
+
 static const luaL_Reg ns_functions[] = {
-	{ "nsfd", l_nsfd },   { "nsfd_setns", l_nsfd_setns },
-	{ "setns", l_setns }, { "unshare", l_unshare },
-	{ "open", l_open },   { "id", l_id },
-	{ "owner", l_owner }, { "parent", l_parent },
+	{ "nsfd", l_nsfd },	{ "nsfd_setns", l_nsfd_setns },
+	{ "setns", l_setns },	{ "unshare", l_unshare },
+	{ "open", l_open },	{ "id", l_id },
+	{ "owner", l_owner },	{ "parent", l_parent },
+	{ "handle", l_handle }, { "open_handle", l_open_handle },
 	{ NULL, NULL },
 };
 

@@ -33,8 +33,8 @@ static int names_error(lua_State *L, int arg, const char *where,
 }
 
 /* The row named @name, or NULL. */
-static const struct named_value *lookup(const char *name,
-					const struct named_value *names)
+const struct named_value *names_lookup(const char *name,
+				       const struct named_value *names)
 {
 	for (int i = 0; names[i].name; i++)
 		if (!strcmp(names[i].name, name))
@@ -42,11 +42,20 @@ static const struct named_value *lookup(const char *name,
 	return NULL;
 }
 
+/* The name of the row whose value is @value, or NULL. */
+const char *names_name(long value, const struct named_value *names)
+{
+	for (int i = 0; names[i].name; i++)
+		if (names[i].value == value)
+			return names[i].name;
+	return NULL;
+}
+
 const struct named_value *names_find(lua_State *L, int arg, const char *kind,
 				     const struct named_value *names)
 {
 	const char *name = luaL_checkstring(L, arg);
-	const struct named_value *row = lookup(name, names);
+	const struct named_value *row = names_lookup(name, names);
 
 	if (!row)
 		names_error(L, arg, "", name, kind, names);
@@ -93,7 +102,7 @@ static long list_element(lua_State *L, int arg, lua_Integer i, const char *kind,
 			return (long)n;
 		msg = "number has no integer representation";
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
-		row = lookup(lua_tostring(L, -1), names);
+		row = names_lookup(lua_tostring(L, -1), names);
 		if (row)
 			return row->value;
 		return names_error(L, arg, where, lua_tostring(L, -1), kind,

@@ -14,6 +14,10 @@ struct named_value {
 	long value;
 };
 
+/* The row named @name, or NULL; the name of the row of @value, or NULL. */
+const struct named_value *names_lookup(const char *name,
+				       const struct named_value *names);
+const char *names_name(long value, const struct named_value *names);
 /* The row named by string argument @arg, or raise "no @kind 'x'; want ...". */
 const struct named_value *names_find(lua_State *L, int arg, const char *kind,
 				     const struct named_value *names);

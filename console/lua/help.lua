@@ -47,6 +47,18 @@ local api = {
 		"Mainline's NS_GET_PARENT ioctl: an nsfs fd of the parent of a pid or "
 		.. "user namespace. EINVAL for other types, EPERM above the caller's "
 		.. "own, ENOTTY for an nsfd file." },
+	{ "ns.handle", "ns.handle(fd) -> handle",
+		"name_to_handle_at() on an nsfs fd (7.3): the namespace's file handle "
+		.. "as a string to print and store, \"nsfs:<type>:<hex>:<hex>\". It "
+		.. "names the namespace without pinning it. ENOTTY for an nsfd file or "
+		.. "any file not nsfs's (NS_GET_NSTYPE), EOPNOTSUPP on a kernel whose "
+		.. "nsfs has no file handles (6.12)." },
+	{ "ns.open_handle", "ns.open_handle(handle) -> fd",
+		"open_by_handle_at() in nsfs (FD_NSFS_ROOT, 7.3): an nsfs fd of the "
+		.. "namespace a handle from ns.handle names, no name in any filesystem "
+		.. "needed. ESTALE once it is gone, EINVAL if it is not of the type the "
+		.. "handle says, EBADF on a kernel without FD_NSFS_ROOT (6.12); a string "
+		.. "not of ns.handle's form raises." },
 	{ "proc", "Processes" },
 	{ "proc.fork", "proc.fork(fn, ...) -> pid",
 		"Run fn(...) in a child, which then exits: with the integer fn "

@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(124)
+tap.plan(138)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -86,6 +86,35 @@ do
 	local closed = assert(ns.open(0, "net"))
 	fs.close(closed)
 	fails("ns.id of a closed fd", errno.EBADF, "EBADF", ns.id(closed, "ns_id"))
+end
+-- nsfs file handles: a namespace named by a string, no filesystem needed.
+do
+	local h = ns.handle(procfd)
+	tap.ok(type(h) == "string" and h:match("^nsfs:net:%x+:%x+$"), "ns.handle(nsfs fd) -> \"nsfs:net:...\"")
+	local back = h and ns.open_handle(h)
+	tap.is(back and ns.id(back), ns.id(0, "net"), "ns.open_handle(handle) opens the same namespace")
+	tap.is(back and ns.handle(back), h, "and its handle is the same string")
+	fs.close(back)
+	fails("ns.handle of an nsfd fd", errno.ENOTTY, "ENOTTY", ns.handle(netfd))
+	local r, w = fs.pipe()
+	fails("ns.handle of a pipe", errno.ENOTTY, "ENOTTY", ns.handle(r))
+	fs.close(r)
+	fs.close(w)
+	fails("ns.handle of a closed fd", errno.EBADF, "EBADF", ns.handle(r))
+	local gone = require("parked").fork(function() return assert(ns.unshare("uts")) and "in" end)
+	local gone_fd = assert(ns.open(gone.pid, "uts"))
+	local gone_h = ns.handle(gone_fd)
+	tap.is(select(2, ns.open_handle((gone_h:gsub("^nsfs:uts:", "nsfs:net:")))), "EINVAL: Invalid argument (not the handle's type)",
+		"ns.open_handle of a handle whose type was edited: EINVAL")
+	fs.close(gone_fd)
+	gone.release()
+	fails("ns.open_handle once the namespace is gone", errno.ESTALE, "ESTALE", ns.open_handle(gone_h))
+	fails("ns.open_handle of a well-formed handle to nothing", errno.ESTALE, "ESTALE",
+		ns.open_handle("nsfs:net:f1:" .. ("00"):rep(16)))
+	for _, bad in ipairs({ "hello", "nsfs:net:f1:0", "nsfs:net:zz:00", "nsfs:bogus:f1:00", "nsfs:net:f1:" }) do
+		raises("ns.open_handle(\"" .. bad .. "\")", "bad argument #1 to 'ns.open_handle' %(not a namespace handle",
+			ns.open_handle, bad)
+	end
 end
 -- ns.setns with a pidfd: several types at once, all or none (5.8).
 local target = require("parked").fork(function()
