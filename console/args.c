@@ -4,6 +4,7 @@
  * programming error and raises, as luaL_check*() does.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include <lauxlib.h>
 
@@ -42,4 +43,31 @@ int args_check_pid(lua_State *L, int arg)
 	luaL_argcheck(L, pid >= INT32_MIN && pid <= INT32_MAX, arg,
 		      "pid out of range");
 	return (int)pid;
+}
+
+/*
+ * The keys of the table argument @arg are among @fields (a NULL-ended
+ * list): a misspelt option raises instead of being ignored.
+ */
+void args_check_fields(lua_State *L, int arg, const char *const fields[])
+{
+	luaL_checktype(L, arg, LUA_TTABLE);
+	lua_pushnil(L);
+	while (lua_next(L, arg)) {
+		int i = 0;
+
+		lua_pop(L, 1);
+		/* lua_tostring() on a number key would confuse lua_next(). */
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_argerror(L, arg,
+				      lua_pushfstring(L,
+						      "a %s key in the table",
+						      luaL_typename(L, -1)));
+		while (fields[i] && strcmp(fields[i], lua_tostring(L, -1)))
+			i++;
+		if (!fields[i])
+			luaL_argerror(L, arg,
+				      lua_pushfstring(L, "no field '%s'",
+						      lua_tostring(L, -1)));
+	}
 }

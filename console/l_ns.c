@@ -267,13 +267,106 @@ static int l_open_handle(lua_State *L)
 	return 1;
 }
 
+#ifndef LISTNS_CURRENT_USER
+/* From 7.3's uapi <linux/nsfs.h>: the owner "current" of ns.list(). */
+#define LISTNS_CURRENT_USER 0xffffffffffffffff
+#endif
+
+#if defined(__NR_listns) && defined(NS_ID_REQ_SIZE_VER0)
+/* How many ids one listns() call returns at most. */
+#define LISTNS_BATCH 64
+
+/* Push the list of ns ids listns() returns, batch after batch. */
+static int list_ids(lua_State *L, __u32 types, __u64 owner)
+{
+	struct ns_id_req req = {
+		.size = sizeof(req),
+		.ns_type = types,
+		.user_ns_id = owner,
+	};
+	__u64 ids[LISTNS_BATCH];
+	lua_Integer n = 0;
+	long got;
+
+	lua_newtable(L);
+	do {
+		got = syscall(__NR_listns, &req, ids, LISTNS_BATCH, 0);
+		/* After the last id, a next batch finds nothing: ENOENT. */
+		if (got < 0 && errno == ENOENT && req.ns_id)
+			break;
+		if (got < 0)
+			return result_errno(L, errno, "listns");
+		for (long i = 0; i < got; i++) {
+			lua_pushinteger(L, (lua_Integer)ids[i]);
+			lua_rawseti(L, -2, ++n);
+		}
+		if (got > 0)
+			req.ns_id = ids[got - 1];
+	} while (got == LISTNS_BATCH);
+	return 1;
+}
+#else
+/* Headers without listns() (6.12) mean a kernel without it. */
+static int list_ids(lua_State *L, __u32 types, __u64 owner)
+{
+	(void)types;
+	(void)owner;
+	return result_errno(L, ENOSYS, "listns");
+}
+#endif
+
+/* The owner= of ns.list(): an ns id, "current" or nil (any). */
+static __u64 check_owner(lua_State *L, int arg)
+{
+	lua_Integer id;
+	__u64 owner = 0;
+
+	lua_getfield(L, arg, "owner");
+	if (lua_type(L, -1) == LUA_TSTRING &&
+	    !strcmp(lua_tostring(L, -1), "current")) {
+		owner = LISTNS_CURRENT_USER;
+	} else if (!lua_isnil(L, -1)) {
+		id = lua_tointeger(L, -1);
+		luaL_argcheck(L, lua_isinteger(L, -1) && id > 0, arg,
+			      "owner: a user namespace's ns id or \"current\"");
+		owner = (__u64)id;
+	}
+	lua_pop(L, 1);
+	return owner;
+}
+
+/*
+ * ns.list([{type = types, owner = id}]) -> {id...}: listns() (7.3), the
+ * ns ids of the namespaces in active use, of the types given (a name, a
+ * CLONE_ number or a list; all if none) and owned by the user namespace
+ * of ns id owner ("current": the caller's).
+ */
+static int l_list(lua_State *L)
+{
+	static const char *const fields[] = { "type", "owner", NULL };
+	__u64 owner = 0;
+	int types = 0;
+
+	args_check_nargs(L, 1);
+	if (!lua_isnoneornil(L, 1)) {
+		args_check_fields(L, 1, fields);
+		owner = check_owner(L, 1);
+		/* The type in the table's place: errors name argument 1. */
+		lua_getfield(L, 1, "type");
+		lua_replace(L, 1);
+		if (!lua_isnil(L, 1))
+			types = clone_types_check_arg(L, 1);
+	}
+	return list_ids(L, (__u32)types, owner);
+}
+
 static const luaL_Reg ns_functions[] = {
 	{ "nsfd", l_nsfd },	{ "nsfd_setns", l_nsfd_setns },
 	{ "setns", l_setns },	{ "unshare", l_unshare },
 	{ "open", l_open },	{ "id", l_id },
 	{ "owner", l_owner },	{ "parent", l_parent },
 	{ "handle", l_handle }, { "open_handle", l_open_handle },
-	{ NULL, NULL },
+	{ "list", l_list },	{ NULL, NULL },
 };
 
 /*

@@ -59,6 +59,13 @@ local api = {
 		.. "needed. ESTALE once it is gone, EINVAL if it is not of the type the "
 		.. "handle says, EBADF on a kernel without FD_NSFS_ROOT (6.12); a string "
 		.. "not of ns.handle's form raises." },
+	{ "ns.list", "ns.list([{type = types, owner = id}]) -> {id...}",
+		"listns() (7.3): the ns ids (ns.id(fd, \"ns_id\")) of the namespaces "
+		.. "in active use, in ascending order; type: a name, a CLONE_ number or "
+		.. "a list of them (default: every type); owner: the ns id of the user "
+		.. "namespace that owns them, or \"current\" (the caller's). An "
+		.. "unknown field or type raises; EINVAL no such owner, ENOSYS on a "
+		.. "kernel without listns() (6.12)." },
 	{ "proc", "Processes" },
 	{ "proc.fork", "proc.fork(fn, ...) -> pid",
 		"Run fn(...) in a child, which then exits: with the integer fn "

@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(138)
+tap.plan(149)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -115,6 +115,48 @@ do
 		raises("ns.open_handle(\"" .. bad .. "\")", "bad argument #1 to 'ns.open_handle' %(not a namespace handle",
 			ns.open_handle, bad)
 	end
+end
+-- listns(): the namespaces in active use, by ns id.
+do
+	local function has(list, id)
+		for _, v in ipairs(list or {}) do
+			if v == id then
+				return true
+			end
+		end
+		return false
+	end
+	local net_id, uts_id = ns.id(0, "net", "ns_id"), ns.id(0, "uts", "ns_id")
+	local all = ns.list()
+	tap.ok(has(all, net_id) and has(all, uts_id), "ns.list() has the console's net and uts namespaces")
+	local nets = ns.list { type = "net" }
+	tap.ok(has(nets, net_id) and not has(nets, uts_id), "ns.list{type = \"net\"} has net namespaces only")
+	tap.ok(has(ns.list { type = { "uts", "net" } }, uts_id), "ns.list{type = {\"uts\", \"net\"}}")
+	local owned = require("parked").fork(function()
+		assert(ns.unshare("user", "uts"))
+		return string.format("%d %d", ns.id(0, "user", "ns_id"), ns.id(0, "uts", "ns_id"))
+	end)
+	local user_id, child_uts = owned.said:match("(%d+) (%d+)")
+	local by_owner = ns.list { owner = tonumber(user_id) }
+	tap.ok(has(by_owner, tonumber(child_uts)) and not has(by_owner, uts_id),
+		"ns.list{owner = id} has what a user namespace owns")
+	owned.release()
+	tap.ok(has(ns.list { owner = "current", type = "uts" }, uts_id), "ns.list{owner = \"current\"}")
+	tap.is(child(function()
+		-- listns() returns 64 ids a call: two full batches, then none.
+		local before, fds = #assert(ns.list { type = "uts" }), {}
+		for i = 1, 128 - before do
+			assert(ns.unshare("uts"))
+			fds[i] = assert(ns.open(0, "uts"))
+		end
+		return #assert(ns.list { type = "uts" }) == 128 and 0 or 1
+	end), 0, "ns.list goes on past a full batch of ids, and stops after one")
+	fails("ns.list{owner = no such id}", EINVAL, "EINVAL", ns.list { owner = 999999999 })
+	raises("ns.list{type = \"bogus\"}", "bad argument #1 to 'ns.list' %(no namespace type 'bogus'",
+		ns.list, { type = "bogus" })
+	raises("ns.list{typ = \"net\"}", "bad argument #1 to 'ns.list' %(no field 'typ'", ns.list, { typ = "net" })
+	raises("ns.list{owner = -1}", "bad argument #1 to 'ns.list' %(owner:", ns.list, { owner = -1 })
+	raises("ns.list(\"net\")", "bad argument #1 to 'ns.list'", ns.list, "net")
 end
 -- ns.setns with a pidfd: several types at once, all or none (5.8).
 local target = require("parked").fork(function()

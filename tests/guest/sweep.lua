@@ -49,6 +49,7 @@ local examples = {
 	["ns.owner"] = { later(function() return ns.open(0, "net") end) },
 	["ns.parent"] = { later(function() return ns.open(0, "pid") end) },
 	["ns.handle"] = { later(function() return ns.open(0, "net") end) },
+	["ns.list"] = { { type = "net" } },
 	["ns.open_handle"] = { later(function() return ns.handle(ns.open(0, "net")) end) },
 	["proc.fork"] = { function() end },
 	["proc.clone"] = { "uts", function() end },
