@@ -50,7 +50,7 @@ local examples = {
 	["ns.parent"] = { later(function() return ns.open(0, "pid") end) },
 	["ns.handle"] = { later(function() return ns.open(0, "net") end) },
 	["ns.list"] = { { type = "net" } },
-	["ns.open_handle"] = { later(function() return ns.handle(ns.open(0, "net")) end) },
+	["ns.open_handle"] = { "nsfs:net:f1:" .. ("00"):rep(16) }, -- well formed, names nothing
 	["proc.fork"] = { function() end },
 	["proc.clone"] = { "uts", function() end },
 	["proc.wait"] = { later(function() return proc.fork(function() end) end), 5 },
