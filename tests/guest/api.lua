@@ -76,6 +76,7 @@ tap.subtest("ns.id(fd, \"ns_id\"): NS_GET_ID", function()
 	if select(3, ns.id(0, "net", "ns_id")) == errno.ENOTTY then
 		tap.plan { skip_all = "no NS_GET_ID on this kernel's nsfs (ENOTTY)" }
 	end
+	tap.plan(8)
 	local id, kind = ns.id(procfd, "ns_id")
 	tap.ok(math.type(id) == "integer" and kind == "ns_id", "ns.id(nsfs fd, \"ns_id\") -> id, \"ns_id\"")
 	tap.is(ns.id(0, "net", "ns_id"), id, "ns.id(pid, type, \"ns_id\") is the same id")
@@ -95,6 +96,7 @@ tap.subtest("ns.handle, ns.open_handle: nsfs file handles", function()
 	if select(3, ns.handle(procfd)) == errno.EOPNOTSUPP then
 		tap.plan { skip_all = "no file handles on this kernel's nsfs (EOPNOTSUPP)" }
 	end
+	tap.plan(14)
 	local h = ns.handle(procfd)
 	tap.ok(type(h) == "string" and h:match("^nsfs:net:%x+:%x+$"), "ns.handle(nsfs fd) -> \"nsfs:net:...\"")
 	local back = h and ns.open_handle(h)
@@ -127,6 +129,7 @@ tap.subtest("ns.list: listns()", function()
 	if select(3, ns.list()) == errno.ENOSYS then
 		tap.plan { skip_all = "no listns() on this kernel (ENOSYS)" }
 	end
+	tap.plan(11)
 	local function has(list, id)
 		for _, v in ipairs(list or {}) do
 			if v == id then
