@@ -4,6 +4,9 @@
  * kernel style; a ^C interrupts the chunk while it runs (interrupt.c).
  */
 #include <stdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -43,15 +46,24 @@ int chunk_call(lua_State *L, int nargs, int nresults)
 /*
  * Print the error message on top of the stack to stderr, after "what: "
  * (none at the prompt, as lua.c's l_message() in its REPL), and pop it.
+ * One writev(), so that a forked child's report and its parent's, both
+ * raised by one ^C, never interleave on the terminal.
  */
 void chunk_report(lua_State *L, const char *what)
 {
 	const char *msg = lua_tostring(L, -1);
+	struct iovec line[] = {
+		{ (void *)(what ? what : ""), what ? strlen(what) : 0 },
+		{ (void *)": ", what ? 2 : 0 },
+		{ (void *)(msg ? msg : "(no message)"), 0 },
+		{ (void *)"\n", 1 },
+	};
 
+	line[2].iov_len = strlen(line[2].iov_base);
 	fflush(stdout);
-	if (what)
-		fprintf(stderr, "%s: ", what);
-	fprintf(stderr, "%s\n", msg ? msg : "(no message)");
 	fflush(stderr);
+	if (writev(STDERR_FILENO, line, 4) < 0) {
+		/* stderr is gone: there is nowhere left to say so */
+	}
 	lua_pop(L, 1);
 }
