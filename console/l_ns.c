@@ -267,6 +267,35 @@ static int l_open_handle(lua_State *L)
 	return 1;
 }
 
+/*
+ * nsfs's handle type (FILEID_NSFS in the kernel's <linux/exportfs.h>, not
+ * uapi) and the size of the first struct nsfs_file_handle: ns_id, then
+ * ns_type and ns_inum, which may both be 0 (any).
+ */
+#define NSFS_HANDLE_TYPE 0xf1
+#define NSFS_HANDLE_BYTES 16
+
+/*
+ * ns.open_id(id) -> fd: open_by_handle_at() of a handle that holds only
+ * the ns id (ns.list's, ns.id(fd, "ns_id")), as lsns does with listns()'s
+ * ids.  ESTALE when no namespace in active use has that id; EBADF on a
+ * kernel without FD_NSFS_ROOT (6.12).
+ */
+static int l_open_id(lua_State *L)
+{
+	lua_Integer id = luaL_checkinteger(L, 1);
+	union ns_handle h = { .fh.handle_bytes = NSFS_HANDLE_BYTES,
+			      .fh.handle_type = NSFS_HANDLE_TYPE };
+	__u64 ns_id = (__u64)id;
+
+	luaL_argcheck(L, id > 0, 1, "an ns id (ns.list, ns.id(fd, \"ns_id\"))");
+	args_check_nargs(L, 1);
+	memset(h.fh.f_handle, 0, NSFS_HANDLE_BYTES);
+	memcpy(h.fh.f_handle, &ns_id, sizeof(ns_id));
+	return result_int(L, open_by_handle_at(FD_NSFS_ROOT, &h.fh, O_RDONLY),
+			  "open_by_handle_at");
+}
+
 #ifndef LISTNS_CURRENT_USER
 /* From 7.3's uapi <linux/nsfs.h>: the owner "current" of ns.list(). */
 #define LISTNS_CURRENT_USER 0xffffffffffffffff
@@ -366,7 +395,8 @@ static const luaL_Reg ns_functions[] = {
 	{ "open", l_open },	{ "id", l_id },
 	{ "owner", l_owner },	{ "parent", l_parent },
 	{ "handle", l_handle }, { "open_handle", l_open_handle },
-	{ "list", l_list },	{ NULL, NULL },
+	{ "open_id", l_open_id }, { "list", l_list },
+	{ NULL, NULL },
 };
 
 /*

@@ -59,6 +59,12 @@ local api = {
 		.. "needed. ESTALE once it is gone, EINVAL if it is not of the type the "
 		.. "handle says, EBADF on a kernel without FD_NSFS_ROOT (6.12); a string "
 		.. "not of ns.handle's form raises." },
+	{ "ns.open_id", "ns.open_id(id) -> fd",
+		"open_by_handle_at() of a handle holding only an ns id (7.3), as "
+		.. "lsns does with listns()'s ids: an nsfs fd of the namespace in "
+		.. "active use whose ns.id(fd, \"ns_id\") is id. ESTALE no such "
+		.. "namespace in active use, EBADF on a kernel without FD_NSFS_ROOT "
+		.. "(6.12); an id that is not a positive integer raises." },
 	{ "ns.list", "ns.list([{type = types, owner = id}]) -> {id...}",
 		"listns() (7.3): the ns ids (ns.id(fd, \"ns_id\")) of the namespaces "
 		.. "in active use, in ascending order; type: a name, a CLONE_ number or "

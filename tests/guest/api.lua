@@ -96,7 +96,7 @@ tap.subtest("ns.handle, ns.open_handle: nsfs file handles", function()
 	if select(3, ns.handle(procfd)) == errno.EOPNOTSUPP then
 		tap.plan { skip_all = "no file handles on this kernel's nsfs (EOPNOTSUPP)" }
 	end
-	tap.plan(14)
+	tap.plan(18)
 	local h = ns.handle(procfd)
 	tap.ok(type(h) == "string" and h:match("^nsfs:net:%x+:%x+$"), "ns.handle(nsfs fd) -> \"nsfs:net:...\"")
 	local back = h and ns.open_handle(h)
@@ -111,7 +111,7 @@ tap.subtest("ns.handle, ns.open_handle: nsfs file handles", function()
 	fails("ns.handle of a closed fd", errno.EBADF, "EBADF", ns.handle(r))
 	local gone = require("parked").fork(function() return assert(ns.unshare("uts")) and "in" end)
 	local gone_fd = assert(ns.open(gone.pid, "uts"))
-	local gone_h = ns.handle(gone_fd)
+	local gone_h, gone_id = ns.handle(gone_fd), ns.id(gone_fd, "ns_id")
 	tap.is(select(2, ns.open_handle((gone_h:gsub("^nsfs:uts:", "nsfs:net:")))), "EINVAL: Invalid argument (not the handle's type)",
 		"ns.open_handle of a handle whose type was edited: EINVAL")
 	fs.close(gone_fd)
@@ -123,6 +123,14 @@ tap.subtest("ns.handle, ns.open_handle: nsfs file handles", function()
 		raises("ns.open_handle(\"" .. bad .. "\")", "bad argument #1 to 'ns.open_handle' %(not a namespace handle",
 			ns.open_handle, bad)
 	end
+	-- A handle of the id alone, as lsns opens what listns() lists.
+	local by_id = ns.open_id((ns.id(procfd, "ns_id")))
+	tap.is(by_id and ns.id(by_id), ns.id(0, "net"), "ns.open_id(ns_id) opens the namespace of that id")
+	fs.close(by_id)
+	fails("ns.open_id of a freed namespace's id", errno.ESTALE, "ESTALE",
+		ns.open_id(gone_id))
+	raises("ns.open_id(0)", "bad argument #1 to 'ns.open_id' %(an ns id", ns.open_id, 0)
+	raises("ns.open_id(\"7x\")", "bad argument #1 to 'ns.open_id' %(number expected", ns.open_id, "7x")
 end)
 -- listns(): the namespaces in active use, by ns id.
 tap.subtest("ns.list: listns()", function()

@@ -51,6 +51,7 @@ local examples = {
 	["ns.handle"] = { later(function() return ns.open(0, "net") end) },
 	["ns.list"] = { { type = "net" } },
 	["ns.open_handle"] = { "nsfs:net:f1:" .. ("00"):rep(16) }, -- well formed, names nothing
+	["ns.open_id"] = { 7 }, -- the initial netns (NET_NS_INIT_ID)
 	["proc.fork"] = { function() end },
 	["proc.clone"] = { "uts", function() end },
 	["proc.wait"] = { later(function() return proc.fork(function() end) end), 5 },
