@@ -1,14 +1,16 @@
 -- enumerate_pins: what nobody holds a process in, enumerated three ways.
 -- A netns whose creator exited is held by one thing only: an RFC nsfd fd,
 -- an RFC bind mount, an nsfs fd, a mainline bind mount, an nsfd fd in
--- flight in a unix socket (sent, not yet received), or a unix socket made
--- in it.  For each, three witnesses: the kernel's per-user count (the
+-- flight in a unix socket (sent, not yet received), a bind mount inside a
+-- mount namespace that only such an fd holds, or a unix socket made in
+-- it.  For each, three witnesses: the kernel's per-user count (the
 -- census, life.count), listns() (ns.list: the namespaces in active use)
 -- and the /proc walk (life.pinners: tasks, their fds, the bind mounts in
 -- reach).  An nsfd file holds an active reference in this port
 -- (kernel/PORTING.md), so listns() lists the RFC's pins as it lists
--- nsfs's; an fd in flight is in no task's fd table, so only listns() and
--- the census see it; a socket holds its netns without making it active, so
+-- nsfs's; an fd in flight is in no task's fd table, and no task can reach
+-- a mount namespace only such an fd holds, so only listns() and the
+-- census see what they hold; a socket holds its netns without making it active, so
 -- only the census counts it, and no id opens it (ns.open_id: ESTALE).
 local tap = require "tap"
 local parked = require "parked"
@@ -67,6 +69,25 @@ local holders = {
 			local a, b = assert(fs.socketpair())
 			assert(fs.sendfd(a, fd))
 			fs.close(fd)
+			return function()
+				fs.close(assert(fs.recvfd(b)))
+				fs.close(a)
+				fs.close(b)
+			end
+		end,
+		listed = true, walked = false,
+	},
+	{
+		what = "a bind mount inside a mount namespace that only an fd in flight keeps",
+		hold = function(pid)
+			local a, b = assert(fs.socketpair())
+			local namer = assert(proc.fork(function()
+				assert(ns.unshare("mnt") and fs.propagation("/", "private", "rec"))
+				assert(fs.bind(assert(ns.open(pid, "net")), NAME))
+				assert(fs.sendfd(a, assert(ns.open(0, "mnt"))))
+			end))
+			local _, how, code = proc.wait(namer, 10)
+			assert(how == "exited" and code == 0, "the namer failed")
 			return function()
 				fs.close(assert(fs.recvfd(b)))
 				fs.close(a)
@@ -141,7 +162,7 @@ for _, h in ipairs(holders) do
 		drop = h.hold(p.pid)
 	end
 	assert(p.release(10))
-	sc.step("creator gone: " .. h.what .. " alone holds its netns")
+	sc.step("creator gone: its netns held only by " .. h.what)
 	tap.ok(life.wait("net", baseline.net + 1), h.what .. ": the census counts the netns")
 	tap.is(yes(has(ns.list { type = "net" }, id)), yes(h.listed), h.what .. ": listns() "
 		.. (h.listed and "lists it" or "does not list it (not in active use)"))

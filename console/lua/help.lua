@@ -166,16 +166,21 @@ local api = {
 		.. "each count makes a namespace that must die too); nil, \"ETIMEDOUT: ...\", "
 		.. "errno.ETIMEDOUT once the pauses add up to timeout seconds (5; 0 counts once)." },
 	{ "life.counts", "life.counts() -> {type = n...}", "life.count of every type the kernel counts." },
-	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts}...}",
+	{ "life.pinners", "life.pinners() -> {{type, id, tasks, fds, mounts, ns_id, listed}...}",
 		"What keeps each visible namespace alive: tasks in it, nsfd and nsfs "
 		.. "fds per task (\"pid:fd nsfd\"), bind mounts ({path, fstype, mnt, text}) "
-		.. "of every mount namespace a task is in." },
-	{ "life.lsns", "life.lsns()", "Print life.pinners() as a table, like lsns." },
+		.. "of every mount namespace a task is in. Where the kernel has listns() "
+		.. "(7.3), also each namespace it lists that nothing in view holds (an fd "
+		.. "in flight in a socket, say), every entry's ns_id, and listed = false "
+		.. "for one in view that listns() does not list (not in active use)." },
+	{ "life.lsns", "life.lsns()", "Print life.pinners() as a table, like lsns; "
+		.. "NSID (listns()'s id) where the kernel has it." },
 	{ "life.graph", "life.graph([history]) -> DOT text",
 		"life.pinners() as a Graphviz digraph: namespaces (the initial ones "
 		.. "boxed), tasks grouped by the namespaces they share, the nsfd and nsfs "
 		.. "fds and bind mounts that pin each (and the mount namespace a mount is "
-		.. "in), and the owner and parent edges mainline's ioctls report. Pass "
+		.. "in), the owner and parent edges mainline's ioctls report, and what "
+		.. "listns() lists with no holder in view. Pass "
 		.. "the same table each time: a namespace shown before and gone now is "
 		.. "drawn once more, as freed. Render with dot -Tsvg; see sc.step." },
 	{ "errno", "Errno numbers by name (errno.EINVAL == 22), and the failure convention" },

@@ -150,8 +150,9 @@ function graph.model(history)
 		end
 	end
 
-	-- A namespace alive: pinned by what the guest sees, or held by one it
-	-- owns or parents (a reference the kernel keeps, @why).
+	-- A namespace alive: pinned by what the guest sees, held by one it
+	-- owns or parents (a reference the kernel keeps, @why), or listed by
+	-- listns() with no holder in view (@why "listns").
 	local now = {}
 	local function alive(type, id, why)
 		local key = ns_key(type, id)
@@ -164,7 +165,7 @@ function graph.model(history)
 		end
 	end
 	for _, e in ipairs(list) do
-		alive(e.type, e.id)
+		alive(e.type, e.id, e.listed and #e.tasks + #e.fds + #e.mounts == 0 and "listns" or nil)
 	end
 	for _, e in ipairs(list) do
 		if not is_initial[e.id] then
@@ -243,6 +244,13 @@ end
 -- The colour of an nsfd (the RFC's) or nsfs (mainline's) file.
 local FILE_COLOUR = { nsfd = '"#ffe0a0"', nsfs = '"#d8e4f8"' }
 
+-- Why a namespace with no pin drawn is alive.
+local HELD_AS = {
+	owner = "\n(held as owner)",
+	parent = "\n(held as parent)",
+	listns = "\n(listed by listns(),\nno holder in view)",
+}
+
 -- Each kind of node as DOT attributes.
 local NODE = {
 	initial = function(n)
@@ -260,7 +268,7 @@ local NODE = {
 	end,
 	namespace = function(n)
 		return string.format('label=%s, shape=ellipse, style=filled, fillcolor="#cfe8cf"',
-			quote(n.type .. "\n" .. n.id .. (n.held_as and "\n(held as " .. n.held_as .. ")" or "")))
+			quote(n.type .. "\n" .. n.id .. (HELD_AS[n.held_as] or "")))
 	end,
 	gone = function(n)
 		local verdict = n.counted and n.counted <= n.seen and "freed"

@@ -1,10 +1,12 @@
 -- Module "life_pinners": what holds each namespace alive, as the console
 -- can see it (life.pinners, life.lsns; see life.lua): tasks in it, open
 -- nsfd and nsfs fds per task, and bind mounts in every mount namespace a
--- task or a handle reaches; and what the kernel holds besides, the owner
--- and parent namespaces (owner_and_parent), for life.graph.
-local argcheck, fs, mountinfo, ns, parked, proc =
-	require "argcheck", require "fs", require "mountinfo", require "ns", require "parked", require "proc"
+-- task or a handle reaches; what listns() (7.3) lists besides; and what
+-- the kernel holds, the owner and parent namespaces (owner_and_parent),
+-- for life.graph.
+local argcheck, errno, fs, mountinfo, ns, parked, proc =
+	require "argcheck", require "errno", require "fs", require "mountinfo", require "ns", require "parked",
+	require "proc"
 
 local pinners = {}
 
@@ -71,6 +73,31 @@ local function visit(type, path)
 	return nil
 end
 
+-- What listns() lists, the namespaces in active use, each opened by its
+-- ns id for its inode number: {type=, id=, ns_id=}; nil on a kernel
+-- without listns() (6.12).  One gone between the list and the open is left
+-- out.
+local function listed()
+	local found = {}
+	for _, t in ipairs(ns.types) do
+		local ids, msg, err = ns.list { type = t.name }
+		if not ids then
+			if err == errno.ENOSYS then
+				return nil
+			end
+			error("life.pinners: " .. msg, 3)
+		end
+		for _, ns_id in ipairs(ids) do
+			local fd = ns.open_id(ns_id)
+			if fd then
+				found[#found + 1] = { type = t.name, id = ns.id(fd), ns_id = ns_id }
+				fs.close(fd)
+			end
+		end
+	end
+	return found
+end
+
 -- A handle on namespace @e that the console can open: an fd of a task,
 -- or a bind mount it can reach.
 local function handle_path(e)
@@ -86,12 +113,21 @@ local function handle_path(e)
 end
 
 -- life.pinners() -> { {type=, id=, tasks={pid...}, fds={"pid:fd nsfd"...},
--- mounts={{path=, fstype=, mnt=id, text=}...}}, ... }: everything the
--- console can see that keeps a namespace alive: every task, its fds, and
--- the bind mounts of every mount namespace some task is in.
+-- mounts={{path=, fstype=, mnt=id, text=}...}, ns_id=, listed=}, ... }:
+-- everything the console can see that keeps a namespace alive: every
+-- task, its fds, and the bind mounts of every mount namespace some task is
+-- in.  Where the kernel has listns() (7.3), also every namespace it lists,
+-- in view or not (one held only by an fd in flight in a socket has no
+-- task, fd or mount here), with its ns id; listed is false for one in view
+-- that listns() does not list (not in active use).  Without listns(),
+-- ns_id and listed are nil.
 function pinners.pinners(...)
 	argcheck.nargs("life.pinners", 0, select("#", ...))
 	local found, list, known = {}, {}, {}
+	local in_use = listed()
+	for _, l in ipairs(in_use or {}) do
+		known[l.id] = l.type
+	end
 	local function entry(type, id)
 		local key = type .. ":" .. id
 		if not found[key] then
@@ -166,6 +202,14 @@ function pinners.pinners(...)
 		end
 		i = i + 1
 	end
+	if in_use then
+		for _, l in ipairs(in_use) do
+			entry(l.type, l.id).ns_id = l.ns_id
+		end
+		for _, e in ipairs(list) do
+			e.listed = e.ns_id ~= nil
+		end
+	end
 	table.sort(list, function(a, b)
 		return a.type < b.type or (a.type == b.type and a.id < b.id)
 	end)
@@ -173,15 +217,27 @@ function pinners.pinners(...)
 end
 
 -- life.lsns(): print life.pinners() as a table, like lsns, with the pinning
--- fds and mounts named.  NPROCS and PID (the lowest) as lsns(8) has them.
+-- fds and mounts named.  NPROCS and PID (the lowest) as lsns(8) has them;
+-- NSID, listns()'s id, where the kernel has it.
 function pinners.lsns(...)
 	argcheck.nargs("life.lsns", 0, select("#", ...))
-	print(string.format("%-7s %-11s %6s %5s  %s", "TYPE", "ID", "NPROCS", "PID", "FDS / MOUNTS"))
-	for _, e in ipairs(pinners.pinners()) do
+	local list = pinners.pinners()
+	local with_ns_id = list[1] and list[1].listed ~= nil
+	local function ns_id(e)
+		return with_ns_id and string.format(" %5s", e.ns_id or "-") or ""
+	end
+	print(string.format("%-7s %-11s%s %6s %5s  %s", "TYPE", "ID", with_ns_id and "  NSID" or "", "NPROCS",
+		"PID", "FDS / MOUNTS"))
+	for _, e in ipairs(list) do
 		local held = {}
 		for _, f in ipairs(e.fds) do held[#held + 1] = "fd " .. f end
 		for _, m in ipairs(e.mounts) do held[#held + 1] = "mount " .. m.text end
-		print(string.format("%-7s %-11d %6d %5s  %s", e.type, e.id, #e.tasks,
+		if e.listed == false then
+			held[#held + 1] = "(not listed by listns(): not in active use)"
+		elseif e.listed and #e.tasks + #held == 0 then
+			held[#held + 1] = "(listed by listns(); no task, fd or mount in view holds it)"
+		end
+		print(string.format("%-7s %-11d%s %6d %5s  %s", e.type, e.id, ns_id(e), #e.tasks,
 			e.tasks[1] or "-", #held > 0 and table.concat(held, "; ") or "-"))
 	end
 end

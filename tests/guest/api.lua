@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(119)
+tap.plan(120)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -393,13 +393,52 @@ do
 	print = function(...) lines[#lines + 1] = table.concat({ ... }, "\t") end
 	life.lsns()
 	print = saved
+	-- NSID, listns()'s id, on a kernel that has it.
+	local has_listns = ns.list() ~= nil
 	local counts_only = true
 	for i = 2, #lines do
-		counts_only = counts_only and lines[i]:match("^%a+%s+%d+%s+%d+%s+[%d-]+%s") ~= nil
+		counts_only = counts_only and lines[i]:match("^%a+%s+%d+" .. (has_listns and "%s+[%d-]+" or "")
+			.. "%s+%d+%s+[%d-]+%s") ~= nil
 	end
-	tap.ok(lines[1]:match("^TYPE%s+ID%s+NPROCS%s+PID") and #lines > 7 and counts_only,
+	tap.ok(lines[1]:match("^TYPE%s+ID" .. (has_listns and "%s+NSID" or "") .. "%s+NPROCS%s+PID")
+		and #lines > 7 and counts_only,
 		"life.lsns prints a header and a row per namespace: a count in NPROCS, a pid in PID")
 end
+-- listns() sees what no task, fd or mount in view holds: an fd in flight.
+tap.subtest("life over listns()", function()
+	if select(3, ns.list()) == errno.ENOSYS then
+		tap.plan { skip_all = "no listns() on this kernel (ENOSYS)" }
+	end
+	tap.plan(4)
+	local holder = require("parked").fork(function() return assert(ns.unshare("net")) and "in" end)
+	local net_id, inode = ns.id(holder.pid, "net", "ns_id"), ns.id(holder.pid, "net")
+	local fd = ns.nsfd(holder.pid, "net")
+	local a, b = fs.socketpair()
+	assert(fs.sendfd(a, fd))
+	fs.close(fd)
+	holder.release()
+	local found
+	for _, e in ipairs(life.pinners()) do
+		if e.type == "net" and e.id == inode then
+			found = e
+		end
+	end
+	tap.ok(found and found.listed and found.ns_id == net_id and #found.tasks + #found.fds + #found.mounts == 0,
+		"life.pinners has a netns only an fd in flight holds: listed, its ns id, no holder in view")
+	local lines, saved = {}, print
+	print = function(...) lines[#lines + 1] = table.concat({ ... }, "\t") end
+	life.lsns()
+	print = saved
+	local row = table.concat(lines, "\n"):match("\nnet%s+" .. inode .. "[^\n]*")
+	tap.like(row, "^\nnet%s+%d+%s+" .. net_id .. "%s+0%s+%-%s+%(listed by listns%(%); no task, fd or mount",
+		"life.lsns shows it with its NSID, as listed with nothing in view")
+	tap.ok(life.graph():find('"net:' .. inode .. '" %[label="net\\n%d+\\n%(listed by listns%(%),'),
+		"life.graph draws it as listed by listns()")
+	fs.close(assert(fs.recvfd(b)))
+	fs.close(a)
+	fs.close(b)
+	tap.ok(life.wait("net", 0), "received and closed: freed")
+end)
 tap.is(life.count("net"), 0, "life.count(\"net\") is 0 with no netns but the first")
 -- A child in a new netns, parked until released.
 local holder = require("parked").fork(function() return assert(ns.unshare("net")) and "in" end)
