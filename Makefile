@@ -9,6 +9,7 @@
 #   make coverage  which lines of the RFC series make check runs
 #   make storyboard  every scenario drawn step by step: build/storyboard/index.html
 #   make semantics   docs/semantics.md, the RFC's handles against mainline's, from a run
+#                    on each kernel (builds ./linux-6.12 too)
 #   make help      the variants and the binary each one builds
 # Variants, each built apart into a binary of its own (make help):
 #   make KERNEL=6.12 ...        the series on Debian's 6.12 LTS: ./linux-6.12
@@ -58,7 +59,8 @@ UML_CONFIG ?=
 # configuration fragments.  It names the build directory and the binary,
 # so that building one variant never replaces another's ./linux.
 LINUX_BIN = $(call variant_bin,$(KERNEL),$(UML_CONFIG))
-KOBJ := $(B)/kobj-$(KERNEL)$(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
+KOBJ_SUFFIX := $(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
+KOBJ := $(B)/kobj-$(KERNEL)$(KOBJ_SUFFIX)
 FRAGMENTS := uml-config/base.config $(wildcard uml-config/linux-$(KERNEL).config) \
 	$(foreach f,$(UML_CONFIG),uml-config/$(f).config)
 JOBS ?= $(shell nproc)
@@ -309,12 +311,19 @@ storyboard: linux
 	docs/storyboard $(B)/storyboard; status=$$?; \
 	docs/storyboard-check $(B)/storyboard && exit $$status
 
-# The RFC's handles against mainline's, property by property, as one run
-# of docs/semantics.lua in ./linux observes them; tests/host/semantics.t
-# fails when docs/semantics.md is not what a run prints.
+# The RFC's handles against mainline's, property by property: one run of
+# docs/semantics.lua on each kernel (every one in KERNELS, built first, in
+# this UML_CONFIG), merged by docs/semantics_table.py into one page, a
+# column per kernel; tests/host/semantics.t fails when a kernel's run is
+# not its columns of docs/semantics.md.
 semantics: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
-semantics: linux
-	./$(LINUX_BIN) quiet $(LINUX_ARGS) run=$(abspath docs/semantics.lua) > $(B)/semantics.md
+semantics:
+	for k in $(KERNELS); do $(MAKE) KERNEL=$$k linux || exit; done
+	for k in $(KERNELS); do \
+		$(B)/kobj-$$k$(KOBJ_SUFFIX)/linux quiet $(LINUX_ARGS) run=$(abspath docs/semantics.lua) \
+			> $(B)/semantics-$$k.run || exit; \
+	done
+	docs/semantics_table.py $(foreach k,$(KERNELS),$(k)=$(B)/semantics-$(k).run) > $(B)/semantics.md
 	mv $(B)/semantics.md docs/semantics.md
 
 # The API reference, from the same table as the console's help().

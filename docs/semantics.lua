@@ -1,8 +1,10 @@
 -- semantics: every lifetime and naming property the scenarios establish,
 -- observed twice in one boot, with the RFC's handles (nsfd, nsfd_setns, a
 -- bind mount of an nsfd fd, open() of that name) and with mainline's
--- (/proc/<pid>/ns/<type>, setns, a bind mount of an nsfs fd): the table
--- of docs/semantics.md (`make semantics`).  Every cell is what a call
+-- (/proc/<pid>/ns/<type>, setns, a bind mount of an nsfs fd, a pidfd,
+-- file handles, listns()): this kernel's columns of docs/semantics.md,
+-- as tab-separated records that docs/semantics_table.py merges with the
+-- other kernel's run (`make semantics`).  Every cell is what a call
 -- returned in this run, so that a kernel that changed prints another
 -- table; ids, pids and fd numbers never reach a cell as they are, so that
 -- two runs print the same bytes.  A probe that raises, or a namespace, fd
@@ -17,12 +19,46 @@ local families = {
 		take = function(pid, type) return ns.nsfd(pid, type) end,
 		take_unknown = function() return ns.nsfd(0, 99) end,
 		enter = function(type, fd) return ns.nsfd_setns(type, fd) end,
+		-- Several types of a task: the RFC has one fd per type, and one
+		-- call per type to enter, in turn.
+		take_task = function(pid, types)
+			local fds = {}
+			for i, type in ipairs(types) do
+				local fd, msg = ns.nsfd(pid, type)
+				if not fd then
+					for _, taken in ipairs(fds) do
+						fs.close(taken)
+					end
+					return nil, msg
+				end
+				fds[i] = fd
+			end
+			return fds
+		end,
+		enter_task = function(fds, types)
+			for i, type in ipairs(types) do
+				local ok, msg = ns.nsfd_setns(type, fds[i])
+				if not ok then
+					return nil, msg
+				end
+			end
+			return true
+		end,
+		close_task = function(fds)
+			for _, fd in ipairs(fds) do
+				fs.close(fd)
+			end
+		end,
 	},
 	{
 		kind = "nsfs",
 		take = function(pid, type) return ns.open(pid, type) end,
 		take_unknown = function() return fs.open("/proc/self/ns/99", "r") end,
 		enter = function(type, fd) return ns.setns(fd, type) end,
+		-- Several types of a task: a pidfd, and one setns() for all (5.8).
+		take_task = function(pid) return proc.pidfd_open(pid) end,
+		enter_task = function(pidfd, types) return ns.setns(pidfd, table.unpack(types)) end,
+		close_task = function(pidfd) fs.close(pidfd) end,
 	},
 }
 
@@ -38,10 +74,11 @@ local function outcome(ok, msg)
 end
 
 -- fn(fd), then close fd: the one path on which a probe's handle closes.
+-- What fn returns is returned (nil, msg too).
 local function with(fd, fn)
-	local answer = fn(fd)
+	local answer = table.pack(fn(fd))
 	fs.close(fd)
-	return answer
+	return table.unpack(answer, 1, answer.n)
 end
 
 -- The outcome of taking a handle (closed again).
@@ -273,6 +310,12 @@ local function section(name)
 end
 local function property(text, scenarios, probe)
 	rows[#rows + 1] = { theme = theme, text = text, scenarios = scenarios, probe = probe }
+end
+
+-- A property that no handle of either family observes (a process, a
+-- socket): observed once, its RFC cell "-".
+local function shared_property(text, scenarios, probe)
+	rows[#rows + 1] = { theme = theme, text = text, scenarios = scenarios, probe = probe, shared = true }
 end
 
 -- A property of a handle on the console's netns: observe(fd, family).
@@ -631,6 +674,280 @@ property("NS_GET_PARENT (ns.parent) of a handle on a new pid ns (ID: the console
 	end)
 end)
 
+section("Naming without a filesystem: nsfs file handles (6.18)")
+handle_property("ns.handle() (name_to_handle_at) of a handle on the console's netns", "name_without_mount.lua",
+	function(fd)
+	local h, msg = ns.handle(fd)
+	return outcome(h, msg)
+end)
+-- A handle of family f on a netns whose creator exited, and drop(),
+-- which closes it once (and is called for it at the end if fn did not).
+local function dropped_orphan(f, take_more, fn)
+	local c = sc.creator("net")
+	local more = table.pack(take_more(c.pid))
+	local fd = assert(f.take(c.pid, "net"))
+	c.release()
+	local open = true
+	local function drop()
+		assert(open and fs.close(fd))
+		open = false
+	end
+	local answer = fn(fd, drop, table.unpack(more, 1, more.n))
+	if open then
+		drop()
+	end
+	return answer
+end
+-- fn(fd, drop, h, msg) with dropped_orphan's fd, and the netns's file
+-- handle string h, made through a /proc/<pid>/ns/net fd (closed again)
+-- while the creator ran (or nil, msg where the kernel makes none); the
+-- netns must be freed after fn.
+local function handled_orphan(f, fn)
+	local answer = dropped_orphan(f, function(pid) return with(assert(ns.open(pid, "net")), ns.handle) end, fn)
+	assert(life.wait("net", base.net), "the handled netns freed")
+	return answer
+end
+-- The outcome of ns.open_handle(h), its fd closed; msg if there is no h.
+local function open_handle(h, msg)
+	return h and taken(ns.open_handle(h)) or outcome(h, msg)
+end
+property("ns.open_handle() of a netns held only by an fd of the family", "name_without_mount.lua",
+	function(f)
+	return handled_orphan(f, function(_, _, h, msg) return open_handle(h, msg) end)
+end)
+property("ns.open_handle() of a netns held only by a bind mount of the family", "name_without_mount.lua",
+	function(f)
+	return handled_orphan(f, function(fd, drop, h, msg)
+		assert(fs.bind(fd, NAME))
+		drop()
+		local answer = open_handle(h, msg)
+		unname()
+		return answer
+	end)
+end)
+property("its holder gone, the handle string alone keeps it", "name_without_mount.lua", function(f)
+	return handled_orphan(f, function(_, drop, h, msg)
+		drop()
+		return h and kept("net") or outcome(h, msg)
+	end)
+end)
+property("its holder gone and the netns freed: ns.open_handle()", "name_without_mount.lua", function(f)
+	return handled_orphan(f, function(_, drop, h, msg)
+		drop()
+		assert(life.wait("net", base.net))
+		return open_handle(h, msg)
+	end)
+end)
+-- The handle string of a netns with another type's name in it: in the
+-- string only (the console's check), or in the handle's ns_type too
+-- (struct nsfs_file_handle: ns_id, then ns_type, little-endian).
+local function as_uts(h, bytes_too)
+	local kind, hex = h:match("^nsfs:net:(%x+):(%x+)$")
+	assert(kind, "not a netns handle: " .. h)
+	if bytes_too then
+		local uts = string.pack("<I4", ns.CLONE_NEWUTS):gsub(".", function(c)
+			return string.format("%02x", c:byte())
+		end)
+		hex = hex:sub(1, 16) .. uts .. hex:sub(25)
+	end
+	return "nsfs:uts:" .. kind .. ":" .. hex
+end
+property("ns.open_handle() of its handle, \"uts\" for \"net\" in the string (the console checks the type it gets)",
+	"name_without_mount.lua", function(f)
+	return handled_orphan(f, function(_, _, h, msg) return open_handle(h and as_uts(h), msg) end)
+end)
+property("ns.open_handle() of its handle, uts for net in the string and in the handle's ns_type (the kernel's lookup)",
+	"name_without_mount.lua", function(f)
+	return handled_orphan(f, function(_, _, h, msg) return open_handle(h and as_uts(h, true), msg) end)
+end)
+
+section("Enumeration: listns() (6.19) lists the namespaces in active use")
+-- Whether ns.list lists the netns of ns id @id (nil, msg: its id could
+-- not be read), or the errno of ns.list.
+local function listed(id, msg)
+	local list, why = ns.list({ type = "net" })
+	if not list then
+		return outcome(list, why)
+	end
+	assert(id, msg)
+	for _, seen in ipairs(list) do
+		if seen == id then
+			return "yes"
+		end
+	end
+	return "no"
+end
+-- The ns id of the netns of task @pid (through a /proc/<pid>/ns/net fd,
+-- closed again), or nil, msg.
+local function ns_id_of(pid)
+	return with(assert(ns.open(pid, "net")), function(fd) return ns.id(fd, "ns_id") end)
+end
+property("a netns held only by an fd of the family", "enumerate_pins.lua", function(f)
+	return dropped_orphan(f, ns_id_of, function(_, _, id, msg) return listed(id, msg) end)
+end)
+property("a netns held only by a bind mount of the family", "enumerate_pins.lua", function(f)
+	return dropped_orphan(f, ns_id_of, function(fd, drop, id, msg)
+		assert(fs.bind(fd, NAME))
+		drop()
+		local answer = listed(id, msg)
+		unname()
+		return answer
+	end)
+end)
+shared_property("a netns with a process in it (its creator, running)", "enumerate_pins.lua", function()
+	local c = sc.creator("net")
+	local answer = listed(ns_id_of(c.pid))
+	c.release()
+	return answer
+end)
+-- fn(id, msg) while only a unix socket made in a netns holds it: its
+-- creator made a socket pair in it and sent one end over a pair it
+-- inherited, with the netns's ns id (or the errno of reading it), then
+-- exited; the console holds the end it received until fn returns.
+local function socket_only(fn)
+	local mine, theirs = assert(fs.socketpair())
+	local creator = spawn(function()
+		fs.close(mine)
+		assert(ns.unshare("net"))
+		local a, b = assert(fs.socketpair())
+		local id, msg = ns.id(0, "net", "ns_id")
+		assert(fs.sendfd(theirs, a) and fs.close(a) and fs.close(b))
+		return id and tostring(id) or outcome(id, msg)
+	end)
+	fs.close(theirs)
+	local socket = assert(fs.recvfd(mine))
+	fs.close(mine)
+	local said = creator()
+	local id = math.tointeger(tonumber(said))
+	local answer = fn(id, not id and said or nil)
+	fs.close(socket)
+	return answer
+end
+shared_property("a netns held only by a unix socket made in it, its creator gone: it is alive (life.count)",
+	"enumerate_pins.lua", function()
+	return socket_only(function() return kept("net") end)
+end)
+shared_property("a netns held only by a unix socket made in it, its creator gone: listed",
+	"enumerate_pins.lua", function()
+	return socket_only(listed)
+end)
+
+section("Ids: the inode number and mainline's 64-bit ns_id (NS_GET_ID)")
+property("ns.id() (the inode) is the same through a handle of the other family", "ids.lua", function(f, other)
+	return on_console(f, "net", function(fd)
+		return on_console(other, "net", function(theirs)
+			return assert(ns.id(fd)) == assert(ns.id(theirs)) and "yes" or "no"
+		end)
+	end)
+end)
+handle_property("ns.id(fd, \"ns_id\") of a handle on the console's netns", "ids.lua", function(fd)
+	local id, msg = ns.id(fd, "ns_id")
+	return outcome(id, msg)
+end)
+-- Whether an id of a netns freed before is given to a new one, among
+-- TRIES netns made and freed in turn, each read through a handle of
+-- family f by id(fd), which may fail (its errno is the answer).
+local TRIES = 10
+local function id_given_again(f, id)
+	local seen = {}
+	for _ = 1, TRIES do
+		local c = sc.creator("net")
+		local n, msg = with(assert(f.take(c.pid, "net")), id)
+		c.release()
+		assert(life.wait("net", base.net))
+		if not n then
+			return outcome(n, msg)
+		elseif seen[n] then
+			return "yes"
+		end
+		seen[n] = true
+	end
+	return "no"
+end
+property("the inode number of a freed netns given to a new one (" .. TRIES .. " made and freed in turn)",
+	"ids.lua", function(f)
+	return id_given_again(f, function(fd) return ns.id(fd) end)
+end)
+property("the ns_id of a freed netns given to a new one (" .. TRIES .. " made and freed in turn)", "ids.lua",
+	function(f)
+	return id_given_again(f, function(fd) return ns.id(fd, "ns_id") end)
+end)
+
+section("Entering several namespaces of a task (pidfd setns, 5.8; the RFC: one call per type)")
+-- A parked child in a new netns and uts namespace, both marked.
+local function net_uts_creator()
+	local p = assert(parked.fork(function()
+		assert(ns.unshare("net", "uts"))
+		assert(sys.sysctl("net.ipv4.ip_default_ttl", sc.TTL_MARKER) and sys.sethostname(sc.HOSTNAME_MARKER))
+		return "r"
+	end))
+	assert(p.said == "r", "the net and uts creator did not start")
+	return p
+end
+-- What a child (after before(), if given) gets entering @types of task
+-- @pid with family f's handles on it, taken before(): "yes" if every
+-- marker is there, or the errno; then after(answer) gives the cell.
+local function enter_several(f, pid, types, before, after)
+	local h = assert(f.take_task(pid, types))
+	local answer = in_child(function()
+		assert(not before or before())
+		local ok, msg = f.enter_task(h, types)
+		if after then
+			return after(ok, msg)
+		end
+		for _, type in ipairs(types) do
+			if ok and not sc.marker(type) then
+				return "no marker (" .. type .. ")"
+			end
+		end
+		return ok and "yes" or outcome(ok, msg)
+	end)
+	f.close_task(h)
+	return answer
+end
+property("net and uts of a task in new ones: both markers there", "enter_several.lua", function(f)
+	local p = net_uts_creator()
+	local answer = enter_several(f, p.pid, { "net", "uts" })
+	p.release()
+	return answer
+end)
+property("uid " .. sc.NOBODY .. ", net and uts of that task", "enter_several.lua", function(f)
+	local p = net_uts_creator()
+	local answer = enter_several(f, p.pid, { "net", "uts" }, nobody)
+	p.release()
+	return answer
+end)
+-- Net of a task in a new netns, then user: the caller's own user
+-- namespace, which setns() refuses (EINVAL); after(ok, msg) gives the cell.
+local function net_then_user(f, after)
+	local c = sc.creator("net")
+	local answer = enter_several(f, c.pid, { "net", "user" }, nil, after)
+	c.release()
+	return answer
+end
+property("net, then user (the caller's own, refused): the call", "enter_several.lua", function(f)
+	return net_then_user(f, outcome)
+end)
+property("net, then user (the caller's own, refused): net entered all the same", "enter_several.lua", function(f)
+	return net_then_user(f, function(ok)
+		assert(not ok, "entering one's own user namespace succeeded")
+		return sc.marker("net") and "yes" or "no"
+	end)
+end)
+property("handles taken while the task ran, it then exited and was reaped: net and uts", "enter_several.lua",
+	function(f)
+	local p = net_uts_creator()
+	local h = assert(f.take_task(p.pid, { "net", "uts" }))
+	p.release()
+	local answer = in_child(function()
+		local ok, msg = f.enter_task(h, { "net", "uts" })
+		return ok and (sc.marker("net") and sc.marker("uts") and "yes" or "no marker") or outcome(ok, msg)
+	end)
+	f.close_task(h)
+	assert(life.wait("net", base.net) and life.wait("uts", base.uts))
+	return answer
+end)
+
 -- Observe every property with each family, no probe leaving an fd or a
 -- mount behind; then no namespace may be left alive.
 local function fds_and_mounts()
@@ -639,21 +956,26 @@ end
 
 local probe = assert(io.open(EXEC_PROBE, "w"))
 assert(probe:write(exec_probe) and probe:close())
-local lines, differ, shown = {}, 0, nil
+-- A field of a record: no tab, no newline, and no "|" (a table's cell).
+local function field(text, what)
+	assert(type(text) == "string" and text:find("^[^|\t\n]+$"), what .. ": not a cell: " .. tostring(text))
+	return text
+end
+local records = {}
 for _, row in ipairs(rows) do
 	local cells = {}
 	for i, f in ipairs(families) do
 		local before = fds_and_mounts()
-		cells[i] = row.probe(f, families[3 - i])
-		assert(type(cells[i]) == "string" and cells[i]:find("^[^|\n]+$"),
-			row.text .. ": not a cell: " .. tostring(cells[i]))
+		if row.shared and i == 1 then
+			cells[i] = "-"
+		else
+			cells[i] = field(row.probe(f, families[3 - i]), row.text)
+		end
 		assert(fds_and_mounts() == before, string.format("%s (%s): %s before, %s after",
 			row.text, f.kind, before, fds_and_mounts()))
 	end
-	differ = differ + (cells[1] ~= cells[2] and 1 or 0)
-	lines[#lines + 1] = string.format("| %s | %s | %s | %s | %s | %s |", row.theme ~= shown and row.theme or "",
-		row.text, cells[1], cells[2], cells[1] ~= cells[2] and "differs" or "", row.scenarios)
-	shown = row.theme
+	records[#records + 1] = table.concat({ "row", field(row.theme, "theme"), field(row.text, "property"),
+		cells[1], cells[2], field(row.scenarios, "scenarios") }, "\t")
 end
 assert(fs.unlink(EXEC_PROBE))
 
@@ -672,32 +994,10 @@ if leaked then
 	os.exit(1)
 end
 
-print([[
-# Namespace handles: the RFC's and mainline's, observed
-
-Each row is a property of a namespace handle that the scenarios in
-`scripts/` establish, observed twice in one boot of `./linux`: with the
-RFC's handles (`ns.nsfd`, `ns.nsfd_setns`, a bind mount of an nsfd fd,
-`open()` of that name) and with mainline's (`ns.open`, that is
-`/proc/<pid>/ns/<type>`, `ns.setns`, a bind mount of an nsfs fd).  Every
-cell is what a call returned in that run: `ok`, an errno, `yes` or `no`,
-or what the kernel showed, a namespace id in it read as `ID` where it is
-the one the row expects (the console's netns unless the row says which)
-and `N` otherwise.  A namespace "whose creator exited" was made and
-marked by a child that then exited.
-
-The table is the same on both kernels: `make check` (7.3) and `make
-KERNEL=6.12 check` each boot their `./linux` and fail when a cell of
-their run differs from this page, so a row where 7.3 and 6.12 part would
-show as a failure of one of them.  What only 7.3 has (namespace ids,
-nsfs file handles, `listns()`) against an nsfd pin is asserted by
-`tests/guest/nsfd_test.c` and decided in `kernel/PORTING.md`.
-
-Generated by `make semantics` from a run of `docs/semantics.lua` in
-`./linux`: do not edit by hand.
-
-| theme | property | RFC (nsfd) | mainline (nsfs) | differs | scenario |
-| --- | --- | --- | --- | --- | --- |]])
-print(table.concat(lines, "\n"))
-print(string.format("\n%d properties, %d differ.", #rows, differ))
+-- The run, for docs/semantics_table.py: the kernel (its version, and the
+-- column it fills: major.minor), one record per property, a count.
+local release = read_file("/proc/sys/kernel/osrelease"):match("^%S+")
+print(table.concat({ "kernel", assert(release:match("^%d+%.%d+"), release), release }, "\t"))
+print(table.concat(records, "\n"))
+print("rows\t" .. #records)
 os.exit(0)
