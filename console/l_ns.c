@@ -390,18 +390,12 @@ static int l_list(lua_State *L)
 }
 
 static const luaL_Reg ns_functions[] = {
-	{ "nsfd", l_nsfd },
-	{ "nsfd_setns", l_nsfd_setns },
-	{ "setns", l_setns },
-	{ "unshare", l_unshare },
-	{ "open", l_open },
-	{ "id", l_id },
-	{ "owner", l_owner },
-	{ "parent", l_parent },
-	{ "handle", l_handle },
-	{ "open_handle", l_open_handle },
-	{ "open_id", l_open_id },
-	{ "list", l_list },
+	{ "nsfd", l_nsfd },	  { "nsfd_setns", l_nsfd_setns },
+	{ "setns", l_setns },	  { "unshare", l_unshare },
+	{ "open", l_open },	  { "id", l_id },
+	{ "owner", l_owner },	  { "parent", l_parent },
+	{ "handle", l_handle },	  { "open_handle", l_open_handle },
+	{ "open_id", l_open_id }, { "list", l_list },
 	{ NULL, NULL },
 };
 
