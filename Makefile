@@ -243,7 +243,13 @@ $(TESTS_DIR)/fail_nth: tests/fuzz/fail_nth.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth
+# Races of two processes on two CPUs (the debug kernel's), on one elsewhere.
+$(TESTS_DIR)/nsfd_race: tests/fuzz/nsfd_race.c $(FUZZ_COMMON) $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
+
+GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth \
+	$(TESTS_DIR)/nsfd_race
 # The kernel's own namespace selftests (tests/selftests.mk).
 include tests/selftests.mk
 GUEST_TESTS += $(SELFTESTS)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -272,6 +273,14 @@ int census_restore_limits(void)
 		if (write_limit(t, saved_limits[t]))
 			return -1;
 	return limits_saved ? write_limit(NS_TYPES, saved_mount_max) : 0;
+}
+
+int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 int census_fds(void)

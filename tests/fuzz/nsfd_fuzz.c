@@ -45,14 +45,6 @@
 #define SETTLE_S 30 /* for namespaces to die after the run */
 #define POLL_NS 50000000 /* 50 ms */
 
-int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 void fuzz_fail(struct fuzz_shared *shared, long op, const char *fmt, ...)
 {
 	int expected = 0;
