@@ -227,6 +227,15 @@ $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
 
+$(TESTS_DIR)/syscall_cost: tests/bench/syscall_cost.c $(GUEST_H) $(UAPI)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
+
+# On the host, never in the guest: what UML's round trip costs the host.
+$(TESTS_DIR)/trap_floor: tests/bench/trap_floor.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ $<
+
 $(TESTS_DIR)/scale_bench: tests/bench/scale_bench.c tests/fuzz/fuzz_census.c tests/fuzz/fd_passing.c \
 		tests/fuzz/fuzz.h $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
@@ -301,7 +310,9 @@ coverage:
 # and pinning 10,000, then boot times.
 bench: export LINUX := $(abspath $(LINUX_BIN))
 bench: export LINUX_INITRAMFS := $(abspath $(KOBJ)/initramfs.list)
-bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench
+bench: linux $(TESTS_DIR)/nsfd_bench $(TESTS_DIR)/scale_bench $(TESTS_DIR)/syscall_cost \
+		$(TESTS_DIR)/trap_floor
+	tests/bench/syscall_cost.py $(TESTS_DIR)/syscall_cost $(TESTS_DIR)/trap_floor
 	tests/bench/kernel_work.py $(abspath $(TESTS_DIR)/nsfd_bench)
 	./$(LINUX_BIN) quiet run=$(abspath $(TESTS_DIR)/scale_bench)
 	tests/bench/bench_boot.py 10
