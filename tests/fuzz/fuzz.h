@@ -89,6 +89,7 @@ int recv_fd(int sock);
 int lone_namespace(const struct ns_type *type);
 
 int64_t now_ns(void);
+double cpu_busy_seconds(void);
 void fuzz_fail(struct fuzz_shared *shared, long op, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

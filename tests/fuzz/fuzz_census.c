@@ -283,6 +283,32 @@ int64_t now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/*
+ * The time every CPU has spent busy (not idle, not waiting for I/O) since
+ * boot, in seconds, from /proc/stat; -1 if unreadable.  Two readings
+ * around a run give how many CPUs it kept busy at once, on average.
+ */
+double cpu_busy_seconds(void)
+{
+	unsigned long long user, nice, system, idle, iowait, irq, softirq,
+		steal;
+	double ticks = 0;
+	char line[256];
+	FILE *stat = fopen("/proc/stat", "r");
+
+	if (!stat)
+		return -1;
+	while (fgets(line, sizeof(line), stat))
+		if (!strncmp(line, "cpu", 3) && line[3] >= '0' &&
+		    line[3] <= '9' &&
+		    sscanf(line, "%*s %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &user, &nice, &system, &idle, &iowait, &irq,
+			   &softirq, &steal) == 8)
+			ticks += user + nice + system + irq + softirq + steal;
+	fclose(stat);
+	return ticks / sysconf(_SC_CLK_TCK);
+}
+
 int census_fds(void)
 {
 	DIR *dir = opendir("/proc/self/fd");

@@ -203,6 +203,7 @@ int main(int argc, char **argv)
 	const char *report, *broken;
 	int kmsg, fds, later;
 	int64_t started;
+	double busy, wall;
 	bool hung, settled;
 	pid_t helper;
 
@@ -232,6 +233,7 @@ int main(int argc, char **argv)
 		 base_text);
 	fds = census_fds();
 
+	busy = cpu_busy_seconds();
 	started = now_ns();
 	shared->deadline_ns = started + cfg.secs * 1000000000LL;
 	helper = start_run(&cfg, shared, argv[0]);
@@ -248,6 +250,15 @@ int main(int argc, char **argv)
 			 shared->failure);
 	tap_diag("up to op %ld", atomic_load(&shared->last_op));
 	print_stats(shared);
+	/* How parallel the run was: the workers are processes, so on an SMP
+	 * kernel they are in the kernel on every CPU at once. */
+	wall = (now_ns() - started) / 1e9;
+	busy = cpu_busy_seconds() - busy;
+	tap_diag(
+		"%ld CPU%s online; busy %.1f CPU-s in %.1f s: %.2f CPUs at once on average",
+		sysconf(_SC_NPROCESSORS_ONLN),
+		sysconf(_SC_NPROCESSORS_ONLN) == 1 ? "" : "s", busy, wall,
+		busy / wall);
 
 	settled = !census_restore_limits() &&
 		  census_settle(&base, &after, SETTLE_S);
