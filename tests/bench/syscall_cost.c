@@ -99,8 +99,8 @@ static double per_call(const struct call *c, int scale)
 
 		for (int i = 0; i < n; i++)
 			if (c->fn()) {
-				fprintf(stderr, "syscall_cost: %s: %s\n", c->name,
-					strerror(errno));
+				fprintf(stderr, "syscall_cost: %s: %s\n",
+					c->name, strerror(errno));
 				return -1;
 			}
 		round[r] = (now_ns() - start) / n;

@@ -167,7 +167,8 @@ static double futex_hand_off(void)
 static double trapped_getppid(int handing)
 {
 	struct sock_filter filter[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
@@ -204,12 +205,12 @@ static double trapped_getppid(int handing)
 
 int main(void)
 {
-	double native[ROUNDS], ptrace_rt[ROUNDS], trap[ROUNDS], futex_rt[ROUNDS],
-		seccomp_rt[ROUNDS];
+	double native[ROUNDS], ptrace_rt[ROUNDS], trap[ROUNDS],
+		futex_rt[ROUNDS], seccomp_rt[ROUNDS];
 	pid_t kernel;
 
-	turn = mmap(NULL, sizeof(*turn), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		    -1, 0);
+	turn = mmap(NULL, sizeof(*turn), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (turn == MAP_FAILED)
 		die("mmap");
 	kernel = start_kernel();
