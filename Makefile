@@ -62,7 +62,7 @@ LINUX_BIN = $(call variant_bin,$(KERNEL),$(UML_CONFIG))
 KOBJ_SUFFIX := $(if $(UML_CONFIG),-$(subst $(space),-,$(UML_CONFIG)))
 KOBJ := $(B)/kobj-$(KERNEL)$(KOBJ_SUFFIX)
 FRAGMENTS := uml-config/base.config $(wildcard uml-config/linux-$(KERNEL).config) \
-	$(foreach f,$(UML_CONFIG),uml-config/$(f).config)
+	$(foreach f,$(UML_CONFIG),uml-config/$(f).config $(wildcard uml-config/$(f)-$(KERNEL).config))
 JOBS ?= $(shell nproc)
 # The 32-bit configuration builds its kernel, console and tests apart.
 I386 := $(filter i386,$(UML_CONFIG))
