@@ -4,9 +4,11 @@
 
 In User-Mode Linux the guest kernel is host user code in one host
 process (the one ./linux starts as); guest programs run in other host
-processes that it drives with ptrace.  That process's user time is the
-guest kernel's work (plus UML's own syscall dispatch, the same for both
-sides); its system time is mostly the ptrace round trips.  Wall time
+processes that it drives, with ptrace (6.12; seccomp=off on 7.3) or
+through a seccomp filter's signal and a futex (7.3's default).  That
+process's user time is the guest kernel's work (plus UML's own syscall
+dispatch, the same for both sides); its system time is mostly those
+round trips.  Wall time
 adds both, and the guest program's own time.  Prints numbers, judges
 nothing.
 
