@@ -47,9 +47,22 @@ fs.close(nsfs)
 assert(c.release(10))
 assert(life.wait("net", baseline.net))
 
-local u, uts_inode, uts_id = made("uts")
-sc.step("the netns freed; a new uts namespace made")
-tap.is(uts_inode, net_inode, "the freed netns's inode number now names the new uts namespace")
+-- Lowest free first: a new namespace soon gets a number a freed one had
+-- (the netns's at once on one idle CPU; on two, other work may take it).
+local seen, u, uts_inode, uts_id, reused, tries = { [net_inode] = "the freed netns's" }
+for try = 1, 10 do
+	u, uts_inode, uts_id = made("uts")
+	reused, tries = seen[uts_inode], try
+	if reused or try == 10 then
+		break
+	end
+	seen[uts_inode] = "a freed uts namespace's"
+	assert(u.release(10))
+	assert(life.wait("uts", baseline.uts))
+end
+sc.step("the netns freed; new uts namespaces made until one has a freed one's inode number")
+tap.ok(reused ~= nil, "a new uts namespace gets an inode number a freed namespace had")
+tap.diag(string.format("on try %d: %s", tries, reused or "none"))
 
 tap.subtest("ns ids (NS_GET_ID, 7.3)", function()
 	if not has_ns_id then
@@ -60,7 +73,7 @@ tap.subtest("ns ids (NS_GET_ID, 7.3)", function()
 		"the initial namespaces have fixed ns ids (uts 2, net 7)")
 	tap.ok(uts_id > net_id, "the new uts namespace has a new ns id, greater: never given twice")
 	tap.is(select(2, ns.open_id(net_id)), "ESTALE: Stale file handle (open_by_handle_at)",
-		"the freed netns's ns id opens nothing (ESTALE), where its inode number names another")
+		"the freed netns's ns id opens nothing (ESTALE), though its inode number may name another")
 	local fd = assert(ns.open_id(uts_id))
 	tap.is(ns.id(fd), uts_inode, "the uts namespace's ns id opens it")
 	fs.close(fd)
