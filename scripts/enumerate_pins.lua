@@ -23,45 +23,30 @@ end
 local baseline = sc.baseline()
 local NAME = "/run/enumerated"
 
--- Each way to hold a netns with its creator gone: hold(pid) takes the
--- pin and returns the function that drops it.
+-- A pin of a family's handle (take: ns.nsfd or ns.open): its fd, or a
+-- bind mount of it on NAME.  hold(pid) returns the function that drops it.
+local function an_fd(take)
+	return function(pid)
+		local fd = assert(take(pid, "net"))
+		return function() fs.close(fd) end
+	end
+end
+
+local function a_mount(take)
+	return function(pid)
+		local fd = assert(take(pid, "net"))
+		assert(fs.bind(fd, NAME))
+		fs.close(fd)
+		return function() assert(fs.umount(NAME)) end
+	end
+end
+
+-- Each way to hold a netns with its creator gone.
 local holders = {
-	{
-		what = "an RFC nsfd fd",
-		hold = function(pid)
-			local fd = assert(ns.nsfd(pid, "net"))
-			return function() fs.close(fd) end
-		end,
-		listed = true, walked = true,
-	},
-	{
-		what = "an RFC bind mount",
-		hold = function(pid)
-			local fd = assert(ns.nsfd(pid, "net"))
-			assert(fs.bind(fd, NAME))
-			fs.close(fd)
-			return function() assert(fs.umount(NAME)) end
-		end,
-		listed = true, walked = true,
-	},
-	{
-		what = "an nsfs fd",
-		hold = function(pid)
-			local fd = assert(ns.open(pid, "net"))
-			return function() fs.close(fd) end
-		end,
-		listed = true, walked = true,
-	},
-	{
-		what = "a mainline bind mount",
-		hold = function(pid)
-			local fd = assert(ns.open(pid, "net"))
-			assert(fs.bind(fd, NAME))
-			fs.close(fd)
-			return function() assert(fs.umount(NAME)) end
-		end,
-		listed = true, walked = true,
-	},
+	{ what = "an RFC nsfd fd", hold = an_fd(ns.nsfd), listed = true, walked = true },
+	{ what = "an RFC bind mount", hold = a_mount(ns.nsfd), listed = true, walked = true },
+	{ what = "an nsfs fd", hold = an_fd(ns.open), listed = true, walked = true },
+	{ what = "a mainline bind mount", hold = a_mount(ns.open), listed = true, walked = true },
 	{
 		what = "an nsfd fd in flight in a unix socket",
 		hold = function(pid)
