@@ -41,6 +41,17 @@ local function a_mount(take)
 	end
 end
 
+-- A unix socket pair for an fd in flight: the end to send it on, and the
+-- function that receives it, closes it and the pair.
+local function in_flight()
+	local a, b = assert(fs.socketpair())
+	return a, function()
+		fs.close(assert(fs.recvfd(b)))
+		fs.close(a)
+		fs.close(b)
+	end
+end
+
 -- Each way to hold a netns with its creator gone.
 local holders = {
 	{ what = "an RFC nsfd fd", hold = an_fd(ns.nsfd), listed = true, walked = true },
@@ -50,22 +61,18 @@ local holders = {
 	{
 		what = "an nsfd fd in flight in a unix socket",
 		hold = function(pid)
+			local a, drop = in_flight()
 			local fd = assert(ns.nsfd(pid, "net"))
-			local a, b = assert(fs.socketpair())
 			assert(fs.sendfd(a, fd))
 			fs.close(fd)
-			return function()
-				fs.close(assert(fs.recvfd(b)))
-				fs.close(a)
-				fs.close(b)
-			end
+			return drop
 		end,
 		listed = true, walked = false,
 	},
 	{
 		what = "a bind mount inside a mount namespace that only an fd in flight keeps",
 		hold = function(pid)
-			local a, b = assert(fs.socketpair())
+			local a, drop = in_flight()
 			local namer = assert(proc.fork(function()
 				assert(ns.unshare("mnt") and fs.propagation("/", "private", "rec"))
 				assert(fs.bind(assert(ns.open(pid, "net")), NAME))
@@ -73,11 +80,7 @@ local holders = {
 			end))
 			local _, how, code = proc.wait(namer, 10)
 			assert(how == "exited" and code == 0, "the namer failed")
-			return function()
-				fs.close(assert(fs.recvfd(b)))
-				fs.close(a)
-				fs.close(b)
-			end
+			return drop
 		end,
 		listed = true, walked = false,
 	},
