@@ -2,7 +2,10 @@
 # Every patch of the series under test (TAP_SERIES, e.g. kernel/7.3; make
 # check sets it) is clean for the kernel's own scripts/checkpatch.pl
 # --strict, run from the unpacked tree (TAP_KSRC): no ERROR, WARNING or
-# CHECK.
+# CHECK.  A clean verdict is kept in build/checkpatch/ under a hash of the
+# patch and of checkpatch and its data files, so that a patch is checked
+# again only when it or the checkpatch under test changed (a whole run
+# takes half a minute); a patch with a report is checked every time.
 cd "$(dirname "$0")/../.." || exit 2
 root=$PWD
 series=${TAP_SERIES:-kernel/7.3}
@@ -17,13 +20,21 @@ fi
 echo "1..$#"
 n=0 failed=0
 cd "$ksrc" || exit 2
+verdicts=$root/build/checkpatch
+mkdir -p "$verdicts" || exit 2
+checker=$(cat scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch \
+	2>/dev/null | sha256sum)
 for p; do
 	n=$((n + 1))
+	clean=$verdicts/$(printf '%s' "$checker" | cat - "$root/$series/$p" | sha256sum | cut -c1-64)
 	# checkpatch's SPDX check needs python3-ply; without it, it says so
 	# on stderr and checks the rest.
-	report=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>/dev/null |
-		grep -E '^(ERROR|WARNING|CHECK):')
+	report=
+	[ -e "$clean" ] ||
+		report=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>/dev/null |
+			grep -E '^(ERROR|WARNING|CHECK):')
 	if [ -z "$report" ]; then
+		: > "$clean"
 		echo "ok $n - $series/$p is checkpatch --strict clean"
 	else
 		printf '%s\n' "$report" | sed 's/^/# /'
