@@ -7,7 +7,7 @@ stdin/stdout/stderr, a reader that leaves early, too many words, no $HOME,
 SIGKILL.  Each must end as a well-behaved program ends: the status
 docs/running.md's "Exit status" gives, no kernel panic, the terminal as it
 was, nothing left behind.  The UML fixes behind it are kernel/*/um/ (UML.md)."""
-import fcntl
+import concurrent.futures
 import os
 import pty
 import random
@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import LINUX, LINUX_ARGS, Tap, Terminal  # noqa: E402
 
 ROUNDS = int(os.environ.get("HOSTSIDE_ROUNDS", "3"))
+# Rounds of one event played at once, each its own ./linux.
+AT_ONCE = 3
 SEED = int(os.environ.get("HOSTSIDE_SEED", str(int(time.time()))))
 rng = random.Random(SEED)
 t = Tap()
@@ -38,18 +40,26 @@ def script(name, text):
     return path
 
 
-# Three seconds or so of guest work: processes and output.
+# Guest work, processes and output, for SESSION seconds of the guest's
+# clock; every event below lands at a random point inside it.
+SESSION = 1.5
 BUSY = script("busy.lua", """
-local t0 = os.time()
+local function now()
+  local f = assert(io.open("/proc/uptime"))
+  local t = f:read("n")
+  f:close()
+  return t
+end
+local t0 = now()
 local n = 0
 repeat
   local pid = proc.fork(function() os.exit(0) end)
   proc.wait(pid)
   n = n + 1
   print("round " .. n)
-until os.time() - t0 >= 3
+until now() - t0 >= %s
 print("done")
-""")
+""" % SESSION)
 # MiB of output to stdout or stderr, then work that must still be right.
 FLOOD = script("flood.lua", """
 local out = arg[2] == "stderr" and io.stderr or io.stdout
@@ -89,9 +99,16 @@ def outcome(proc, timeout=60):
     return proc.returncode, out or b"", err or b""
 
 
-def record(results, status, err, expected):
-    results.append((status, panicked(err.decode(errors="replace"))))
-    return status == expected
+def verdict(status, err):
+    return status, panicked(err.decode(errors="replace"))
+
+
+def each_round(play, rounds=None):
+    """play(rng) for every round of one event, AT_ONCE of them at a time;
+    each round draws from its own generator, so a seed replays them all."""
+    rngs = [random.Random(rng.random()) for _ in range(rounds or ROUNDS)]
+    with concurrent.futures.ThreadPoolExecutor(AT_ONCE) as pool:
+        return list(pool.map(play, rngs))
 
 
 def summary(results, expected, name):
@@ -108,13 +125,10 @@ class Job(Terminal):
         self.master, slave = pty.openpty()
         self.before = termios.tcgetattr(slave)
         self.slave_name = os.ttyname(slave)
-
-        def own_terminal():
-            os.setsid()
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-        self.proc = subprocess.Popen(linux(*words), stdin=slave, stdout=slave,
-                                     stderr=subprocess.PIPE, preexec_fn=own_terminal)
+        # setsid -c: a session of its own with the pty as its controlling
+        # terminal (no preexec_fn: rounds start from threads).
+        self.proc = subprocess.Popen(["setsid", "-c", *linux(*words)], stdin=slave, stdout=slave,
+                                     stderr=subprocess.PIPE)
         os.close(slave)
         self.seen = b""
 
@@ -141,39 +155,44 @@ class Job(Terminal):
 
 # 1. A hangup: the terminal closes under it, or the shell passes SIGHUP to
 # its job.  The session ends, killed by SIGHUP (a shell says 129).
-results = []
-for _ in range(ROUNDS):
+def hangup_by_terminal(r):
     job = Job("run=" + BUSY)
     job.read_until(b"round 1", timeout=20)
-    time.sleep(rng.uniform(0, 1.5))
+    time.sleep(r.uniform(0, SESSION - 0.3))
     os.close(job.master)
     status, _, err = outcome(job.proc)
-    record(results, status, err, -signal.SIGHUP)
-summary(results, -signal.SIGHUP, "the terminal closes under a running scenario: SIGHUP")
+    return verdict(status, err)
 
-results = []
-for _ in range(ROUNDS):
+
+summary(each_round(hangup_by_terminal), -signal.SIGHUP,
+        "the terminal closes under a running scenario: SIGHUP")
+
+
+def hangup_to_group(r):
     proc = start("run=" + BUSY)
-    time.sleep(rng.uniform(0.2, 1.5))
+    time.sleep(r.uniform(0.2, SESSION - 0.3))
     os.killpg(proc.pid, signal.SIGHUP)
     status, _, err = outcome(proc)
-    record(results, status, err, -signal.SIGHUP)
-summary(results, -signal.SIGHUP, "kill -HUP to the process group: SIGHUP")
+    return verdict(status, err)
+
+
+summary(each_round(hangup_to_group), -signal.SIGHUP, "kill -HUP to the process group: SIGHUP")
 
 # 2. Job control: stopped and continued at any point, the session goes on
 # and ends as it would have.
 for stop in (signal.SIGTSTP, signal.SIGSTOP, None):
-    results = []
-    for _ in range(ROUNDS):
+    def stop_and_continue(r, stop=stop):
         proc = start("run=" + BUSY)
-        time.sleep(rng.uniform(0.2, 1.5))
+        time.sleep(r.uniform(0.2, SESSION - 0.3))
         if stop:
             os.killpg(proc.pid, stop)
-            time.sleep(rng.uniform(0.1, 0.5))
+            time.sleep(r.uniform(0.1, 0.3))
         os.killpg(proc.pid, signal.SIGCONT)
         status, out, err = outcome(proc)
-        record(results, status if out.endswith(b"done\n") else ("output", out[-40:]), err, 0)
-    summary(results, 0, "%sSIGCONT to the process group: the scenario finishes, status 0"
+        return verdict(status if out.endswith(b"done\n") else ("output", out[-40:]), err)
+
+    summary(each_round(stop_and_continue), 0,
+            "%sSIGCONT to the process group: the scenario finishes, status 0"
             % (signal.Signals(stop).name + ", then " if stop else ""))
 
 # Ctrl-Z at the prompt: ./linux stops with the terminal given back as it
@@ -203,23 +222,22 @@ summary(results, (True, True, True, True, 0),
 # 3. Closed stdin, stdout or stderr at start: /dev/null takes the place,
 # and 6 MiB of output lands nowhere, not in guest memory.
 for fd, stream in ((1, "stdout"), (2, "stderr"), (0, None)):
-    results = []
-    for _ in range(max(1, ROUNDS // 2)):
+    def closed_at_start(r, fd=fd, stream=stream):
         words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY]
-        proc = subprocess.Popen(linux(*words), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True,
-                                preexec_fn=lambda fd=fd: os.close(fd))
+        proc = subprocess.Popen(["sh", "-c", 'exec "$@" %d>&-' % fd, "sh", *linux(*words)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
         status, _, _ = outcome(proc)
-        results.append((status, False))
-    summary(results, 0, "fd %d closed at start, the session does its work: status 0" % fd)
+        return status, False
+
+    summary(each_round(closed_at_start, max(1, ROUNDS // 2)), 0,
+            "fd %d closed at start, the session does its work: status 0" % fd)
+
 
 # 4. A reader that leaves early: SIGPIPE, as for any program, not a hang.
-results = []
-waits = []
-for _ in range(ROUNDS):
-    proc = start("run=" + FLOOD, str(rng.choice((1, 100))))
-    proc.stdout.read(rng.randint(1, 200000))
+def reader_leaves(r):
+    proc = start("run=" + FLOOD, str(r.choice((1, 100))))
+    proc.stdout.read(r.randint(1, 200000))
     proc.stdout.close()
     began = time.monotonic()
     try:
@@ -228,16 +246,18 @@ for _ in range(ROUNDS):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         status = None
-    waits.append(time.monotonic() - began)
-    record(results, status, proc.stderr.read(), -signal.SIGPIPE)
-summary(results, -signal.SIGPIPE, "the reader of stdout leaves: killed by SIGPIPE")
+    return verdict(status, proc.stderr.read()), time.monotonic() - began
+
+
+played = each_round(reader_leaves)
+summary([result for result, _ in played], -signal.SIGPIPE,
+        "the reader of stdout leaves: killed by SIGPIPE")
 print("# from the reader's close to ./linux's end: %s s"
-      % ", ".join("%.2f" % w for w in waits))
+      % ", ".join("%.2f" % wait for _, wait in played))
 sh = subprocess.run(["bash", "-c", "%s <<< 'for i = 1, 2e6 do print(i) end' | head -2; "
                      "echo ${PIPESTATUS[0]}" % " ".join(linux())],
                     capture_output=True, text=True, timeout=120)
 t.is_(sh.stdout, "1\n2\n141\n", "| head -2 on a long loop: two lines, bash sees 141")
-
 # 5. Words: as many as the kernel can pass to init reach the script; more
 # is a usage error naming the limit, not a panic.
 status, out, err = outcome(start("run=" + ARGC, *map(str, range(120))))
@@ -276,10 +296,9 @@ def describe(pid):
         return "%d gone" % pid
 
 
-results = []
-for _ in range(ROUNDS):
+def killed(r):
     proc = start("run=" + BUSY, env=dict(os.environ, HOME=home))
-    time.sleep(rng.uniform(0.3, 1.5))
+    time.sleep(r.uniform(0.3, SESSION - 0.3))
     children = []
     for task in os.listdir("/proc/%d/task" % proc.pid):
         with open("/proc/%d/task/%s/children" % (proc.pid, task)) as f:
@@ -292,7 +311,9 @@ for _ in range(ROUNDS):
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.1)
-    results.append(((left, os.listdir(home)), False))
-summary(results, ([], []), "SIGKILL at any point: no host process, nothing in $HOME left")
+    return (left, os.listdir(home)), False
+
+
+summary(each_round(killed), ([], []), "SIGKILL at any point: no host process, nothing in $HOME left")
 
 t.done()
