@@ -281,8 +281,10 @@ check: export TAP_SERIES := $(SERIES)
 check: linux $(TESTS_DIR)/exit_status $(TESTS_DIR)/reboot $(GUEST_TESTS)
 	prove -j$(JOBS) --exec tap/run tests/host/*.t scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
-# The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds],
-# UML_CONFIG=debug for KASAN, lockdep and kmemleak.  It boots that
+# The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds]
+# [PROCS=n THREADS=n], UML_CONFIG=debug for KASAN, lockdep and kmemleak.
+# On two CPUs (the 7.3 debug kernel), THREADS=1: the threads of one guest
+# process take turns on UML's stub and crawl (docs/testing.md).  It boots that
 # configuration's kernel and leaves ./linux as it is.  A failure is shrunk
 # to the fewest ops and written to build/fuzz/repro-SEED.sh.
 SEED ?= $(shell date +%s)
@@ -293,6 +295,7 @@ fuzz: export LINUX_ARGS := $(strip $(LINUX_ARGS) $(BOOT_WORDS))
 fuzz: export LINUX := $(abspath $(KOBJ)/linux)
 fuzz: $(KOBJ)/linux $(TESTS_DIR)/nsfd_fuzz
 	tests/fuzz/fuzz --seed $(SEED) --ops $(OPS) --secs $(TIME) \
+		$(if $(PROCS),--procs $(PROCS)) $(if $(THREADS),--threads $(THREADS)) \
 		--program $(abspath $(TESTS_DIR)/nsfd_fuzz)
 
 # Which lines of the RFC series make check runs (the fuzzer's short run
