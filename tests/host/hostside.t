@@ -40,9 +40,12 @@ def script(name, text):
     return path
 
 
-# Guest work, processes and output, for SESSION seconds of the guest's
-# clock; every event below lands at a random point inside it.
+# Guest work, processes and output, for the seconds of the guest's clock
+# its first argument gives: SESSION where it must end by itself (job
+# control), ENDLESS where the event ends it (a hangup, SIGKILL).  Every
+# event lands at a random point inside it.
 SESSION = 1.5
+ENDLESS = 60
 BUSY = script("busy.lua", """
 local function now()
   local f = assert(io.open("/proc/uptime"))
@@ -57,9 +60,9 @@ repeat
   proc.wait(pid)
   n = n + 1
   print("round " .. n)
-until now() - t0 >= %s
+until now() - t0 >= tonumber(arg[1])
 print("done")
-""" % SESSION)
+""")
 # MiB of output to stdout or stderr, then work that must still be right.
 FLOOD = script("flood.lua", """
 local out = arg[2] == "stderr" and io.stderr or io.stdout
@@ -126,7 +129,8 @@ class Job(Terminal):
         self.before = termios.tcgetattr(slave)
         self.slave_name = os.ttyname(slave)
         # setsid -c: a session of its own with the pty as its controlling
-        # terminal (no preexec_fn: rounds start from threads).
+        # terminal (no preexec_fn: rounds start from threads).  Not a
+        # group leader, setsid execs in place: the pid is ./linux's.
         self.proc = subprocess.Popen(["setsid", "-c", *linux(*words)], stdin=slave, stdout=slave,
                                      stderr=subprocess.PIPE)
         os.close(slave)
@@ -156,9 +160,9 @@ class Job(Terminal):
 # 1. A hangup: the terminal closes under it, or the shell passes SIGHUP to
 # its job.  The session ends, killed by SIGHUP (a shell says 129).
 def hangup_by_terminal(r):
-    job = Job("run=" + BUSY)
+    job = Job("run=" + BUSY, str(ENDLESS))
     job.read_until(b"round 1", timeout=20)
-    time.sleep(r.uniform(0, SESSION - 0.3))
+    time.sleep(r.uniform(0, SESSION))
     os.close(job.master)
     status, _, err = outcome(job.proc)
     return verdict(status, err)
@@ -169,8 +173,8 @@ summary(each_round(hangup_by_terminal), -signal.SIGHUP,
 
 
 def hangup_to_group(r):
-    proc = start("run=" + BUSY)
-    time.sleep(r.uniform(0.2, SESSION - 0.3))
+    proc = start("run=" + BUSY, str(ENDLESS))
+    time.sleep(r.uniform(0.2, SESSION))
     os.killpg(proc.pid, signal.SIGHUP)
     status, _, err = outcome(proc)
     return verdict(status, err)
@@ -182,7 +186,7 @@ summary(each_round(hangup_to_group), -signal.SIGHUP, "kill -HUP to the process g
 # and ends as it would have.
 for stop in (signal.SIGTSTP, signal.SIGSTOP, None):
     def stop_and_continue(r, stop=stop):
-        proc = start("run=" + BUSY)
+        proc = start("run=" + BUSY, str(SESSION))
         time.sleep(r.uniform(0.2, SESSION - 0.3))
         if stop:
             os.killpg(proc.pid, stop)
@@ -223,7 +227,7 @@ summary(results, (True, True, True, True, 0),
 # and 6 MiB of output lands nowhere, not in guest memory.
 for fd, stream in ((1, "stdout"), (2, "stderr"), (0, None)):
     def closed_at_start(r, fd=fd, stream=stream):
-        words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY]
+        words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY, str(SESSION)]
         proc = subprocess.Popen(["sh", "-c", 'exec "$@" %d>&-' % fd, "sh", *linux(*words)],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
@@ -297,8 +301,9 @@ def describe(pid):
 
 
 def killed(r):
-    proc = start("run=" + BUSY, env=dict(os.environ, HOME=home))
-    time.sleep(r.uniform(0.3, SESSION - 0.3))
+    own_home = tempfile.mkdtemp(prefix="home-", dir=tmp)
+    proc = start("run=" + BUSY, str(ENDLESS), env=dict(os.environ, HOME=own_home))
+    time.sleep(r.uniform(0.3, SESSION))
     children = []
     for task in os.listdir("/proc/%d/task" % proc.pid):
         with open("/proc/%d/task/%s/children" % (proc.pid, task)) as f:
@@ -311,7 +316,7 @@ def killed(r):
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.1)
-    return (left, os.listdir(home)), False
+    return (left, os.listdir(own_home)), False
 
 
 summary(each_round(killed), ([], []), "SIGKILL at any point: no host process, nothing in $HOME left")
