@@ -22,19 +22,26 @@ n=0 failed=0
 cd "$ksrc" || exit 2
 verdicts=$root/build/checkpatch
 mkdir -p "$verdicts" || exit 2
-checker=$(cat scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch \
-	2>/dev/null | sha256sum)
+# What a verdict depends on besides the patch: this test, checkpatch and
+# its data, and python3-ply (without it the SPDX check is skipped).
+checker=$( { cat "$root/tests/host/checkpatch.t" scripts/checkpatch.pl scripts/spelling.txt \
+	scripts/const_structs.checkpatch scripts/spdxcheck.py 2>/dev/null
+	python3 -c 'import ply' 2>/dev/null && echo ply; } | sha256sum)
 for p; do
 	n=$((n + 1))
 	clean=$verdicts/$(printf '%s' "$checker" | cat - "$root/$series/$p" | sha256sum | cut -c1-64)
 	# checkpatch's SPDX check needs python3-ply; without it, it says so
-	# on stderr and checks the rest.
-	report=
-	[ -e "$clean" ] ||
-		report=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>/dev/null |
-			grep -E '^(ERROR|WARNING|CHECK):')
-	if [ -z "$report" ]; then
-		: > "$clean"
+	# on stderr (not a finding) and checks the rest.
+	report= status=0
+	if [ ! -e "$clean" ]; then
+		output=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>&1)
+		status=$?
+		report=$(printf '%s\n' "$output" | grep -E '^(ERROR|WARNING|CHECK):')
+		# A checkpatch that failed without a finding says why.
+		[ $status != 0 ] && [ -z "$report" ] && report=$output
+		[ $status = 0 ] && [ -z "$report" ] && : > "$clean"
+	fi
+	if [ $status = 0 ] && [ -z "$report" ]; then
 		echo "ok $n - $series/$p is checkpatch --strict clean"
 	else
 		printf '%s\n' "$report" | sed 's/^/# /'
