@@ -278,7 +278,7 @@ check: export TAP_KUNIT := $(abspath $(KSRC)/tools/testing/kunit/kunit.py)
 check: export LINUX := $(abspath $(LINUX_BIN))
 check: export TAP_KSRC := $(abspath $(KSRC))
 check: export TAP_SERIES := $(SERIES)
-check: linux $(TESTS_DIR)/exit_status $(TESTS_DIR)/reboot $(GUEST_TESTS)
+check: linux $(TESTS_DIR)/exit_status $(TESTS_DIR)/reboot $(TESTS_DIR)/line_input $(GUEST_TESTS)
 	prove -j$(JOBS) --exec tap/run tests/host/*.t scripts/*.lua tests/guest/*.lua $(GUEST_TESTS)
 
 # The racing fuzzer, long: make fuzz [SEED=n] [OPS=n] [TIME=seconds]

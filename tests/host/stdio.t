@@ -15,8 +15,8 @@ import termios
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import (KERNEL_REPORT, LINUX, LINUX_ARGS, SCAN_KERNEL_LOG, Tap,  # noqa: E402
-                    Terminal, boot, data)
+from taplib import (BUILD_TESTS, KERNEL_REPORT, LINUX, LINUX_ARGS, SCAN_KERNEL_LOG,  # noqa: E402
+                    Tap, Terminal, boot, data)
 
 t = Tap()
 
@@ -88,6 +88,26 @@ def feed(stdin_bytes, *words, delay=0):
 t.is_(feed(b"print(1 + 1)\n")[:2], (0, "2\n"), "echo 'print(1 + 1)' | ./linux prints 2")
 t.is_(feed(b"print(2)\n", delay=1)[:2], (0, "2\n"), "a slow pipe ((sleep 1; echo ...) | ./linux)")
 t.is_(feed(b"")[:2], (0, ""), "an empty pipe is an empty chunk: status 0")
+# A line whose input is a host pipe (tty1 for a piped stdin; con2 here)
+# starts raw: what arrives before its reader's own tcsetattr() (on a
+# loaded host, a slow pipe's chunk) is read as it was sent, never echoed,
+# turned \r into \n or taken for a signal.
+sent = b"print(2)\r\n\x03x"
+r_in, w_in = os.pipe()
+os.write(w_in, sent)
+os.close(w_in)
+r_echo, w_echo = os.pipe()
+r = subprocess.run(["sh", "-c", 'exec "$@" 3<&%d 4>&%d' % (r_in, w_echo), "sh", LINUX, "quiet",
+                    *LINUX_ARGS, "run=" + os.path.join(BUILD_TESTS, "line_input"), "/dev/tty2",
+                    "con2=fd:3,fd:4"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                   timeout=60, pass_fds=(r_in, w_echo))
+os.close(r_in)
+os.close(w_echo)
+with os.fdopen(r_echo, "rb") as f:
+    echoed = f.read()
+t.is_((r.returncode, r.stdout, echoed),
+      (0, "ICANON 0 ECHO 0 ISIG 0 ICRNL 0\nread: %s\nend: EIO\n" % " ".join("%02x" % c for c in sent),
+       b""), "a line whose input is a host pipe starts raw: its bytes as sent, nothing echoed")
 t.is_(feed(b"os.exit(5)\n")[0], 5, "a piped chunk's os.exit(5) is the status")
 big = b"local t = {}\n" + b"t[#t + 1] = 'x'\n" * 65536 + b"print(#t)\n"
 t.is_((len(big) > 1 << 20, feed(big)[:2]), (True, (0, "65536\n")), "a 1 MiB chunk through a pipe")
@@ -164,13 +184,20 @@ t.is_((h.returncode, h.stdout), (0, r.stdout), "-h is --help")
 # in the block while the script waits on stdin, and comes at its end; with
 # io.stdout:setvbuf("line") it comes at once.
 def printed_while_waiting(setup, wait):
-    """What a script printing, then reading stdin, has written within @wait
-    seconds, and what it wrote in all once stdin ends."""
+    """What a script that prints, says so on stderr, then reads stdin, has
+    written to stdout within @wait seconds of saying so, and what it wrote
+    in all once stdin ends."""
     script = tempfile.NamedTemporaryFile("w", suffix=".lua")
-    script.write(setup + "\nprint('waiting') io.read()\n")
+    script.write(setup + "\nprint('waiting') io.stderr:write('printed\\n') io.read()\n")
     script.flush()
     proc = subprocess.Popen([LINUX, "quiet", *LINUX_ARGS, "run=" + script.name], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    said = b""
+    while b"printed" not in said and select.select([proc.stderr], [], [], 60)[0]:
+        more = proc.stderr.read1(4096)
+        if not more:
+            break
+        said += more
     early = b""
     deadline = time.monotonic() + wait
     while b"\n" not in early and select.select([proc.stdout], [], [], max(0, deadline - time.monotonic()))[0]:
@@ -180,13 +207,15 @@ def printed_while_waiting(setup, wait):
         early += more
     proc.stdin.close()
     rest = proc.stdout.read()
+    proc.stderr.read()
     proc.wait(timeout=30)
     script.close()
     return early, early + rest
 
 
-# A boot takes about 0.1 s: in 3 s an unbuffered line would be there.
-t.is_(printed_while_waiting("", 3), (b"", b"waiting\n"),
+# Once the script has printed (and said so on stderr) it only waits: an
+# unbuffered line would be there within half a second.
+t.is_(printed_while_waiting("", 0.5), (b"", b"waiting\n"),
       "into a pipe, a printed line waits in the block until the end")
 t.is_(printed_while_waiting("io.stdout:setvbuf('line')", 30), (b"waiting\n", b"waiting\n"),
       "with io.stdout:setvbuf('line'), it comes at once")
