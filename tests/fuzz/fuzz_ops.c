@@ -740,6 +740,21 @@ static void *run_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * Only worker 0 leaves its mount and user namespaces: setns() refuses both
+ * to a process of more than one thread (EINVAL), and the others must keep
+ * the privilege that binds and nsfd_setns() need.  A worker run with one
+ * thread (THREADS=1, for two CPUs) gets a second that only waits: blocked
+ * in the kernel, it never takes the turnstile UML runs a process's
+ * threads through one at a time.
+ */
+static void *wait_forever(void *unused)
+{
+	for (;;)
+		pause();
+	return unused;
+}
+
 static void run_worker(struct worker *w)
 {
 	struct thread_arg args[FUZZ_MAX_THREADS];
@@ -762,6 +777,11 @@ static void run_worker(struct worker *w)
 				  strerror(errno));
 			_exit(1);
 		}
+	}
+	if (w->index && threads_of(w->cfg, w->index) == 1 &&
+	    pthread_create(&threads[1], NULL, wait_forever, NULL)) {
+		fuzz_fail(w->shared, -1, "pthread_create: %s", strerror(errno));
+		_exit(1);
 	}
 	run_thread(&args[0]);
 	for (t = 1; t < threads_of(w->cfg, w->index); t++)
