@@ -40,12 +40,19 @@ def script(name, text):
     return path
 
 
-# Guest work, processes and output, for the seconds of the guest's clock
-# its first argument gives: SESSION where it must end by itself (job
-# control), ENDLESS where the event ends it (a hangup, SIGKILL).  Every
-# event lands at a random point inside it.
+# Guest work, processes and output, for as long as its first argument
+# says, in ms of the guest's clock (a word with a "." would be taken for a
+# kernel module parameter): SESSION seconds where it must end by itself
+# (job control), ENDLESS where the event ends it (a hangup, SIGKILL).
+# Every event lands at a random point inside it.
 SESSION = 1.5
 ENDLESS = 60
+
+
+def ms(seconds):
+    return str(int(seconds * 1000))
+
+
 BUSY = script("busy.lua", """
 local function now()
   local f = assert(io.open("/proc/uptime"))
@@ -60,7 +67,7 @@ repeat
   proc.wait(pid)
   n = n + 1
   print("round " .. n)
-until now() - t0 >= tonumber(arg[1])
+until now() - t0 >= tonumber(arg[1]) / 1000
 print("done")
 """)
 # MiB of output to stdout or stderr, then work that must still be right.
@@ -160,7 +167,7 @@ class Job(Terminal):
 # 1. A hangup: the terminal closes under it, or the shell passes SIGHUP to
 # its job.  The session ends, killed by SIGHUP (a shell says 129).
 def hangup_by_terminal(r):
-    job = Job("run=" + BUSY, str(ENDLESS))
+    job = Job("run=" + BUSY, ms(ENDLESS))
     job.read_until(b"round 1", timeout=20)
     time.sleep(r.uniform(0, SESSION))
     os.close(job.master)
@@ -173,7 +180,7 @@ summary(each_round(hangup_by_terminal), -signal.SIGHUP,
 
 
 def hangup_to_group(r):
-    proc = start("run=" + BUSY, str(ENDLESS))
+    proc = start("run=" + BUSY, ms(ENDLESS))
     time.sleep(r.uniform(0.2, SESSION))
     os.killpg(proc.pid, signal.SIGHUP)
     status, _, err = outcome(proc)
@@ -186,7 +193,7 @@ summary(each_round(hangup_to_group), -signal.SIGHUP, "kill -HUP to the process g
 # and ends as it would have.
 for stop in (signal.SIGTSTP, signal.SIGSTOP, None):
     def stop_and_continue(r, stop=stop):
-        proc = start("run=" + BUSY, str(SESSION))
+        proc = start("run=" + BUSY, ms(SESSION))
         time.sleep(r.uniform(0.2, SESSION - 0.3))
         if stop:
             os.killpg(proc.pid, stop)
@@ -227,7 +234,7 @@ summary(results, (True, True, True, True, 0),
 # and 6 MiB of output lands nowhere, not in guest memory.
 for fd, stream in ((1, "stdout"), (2, "stderr"), (0, None)):
     def closed_at_start(r, fd=fd, stream=stream):
-        words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY, str(SESSION)]
+        words = ["run=" + FLOOD, "6", stream] if stream else ["run=" + BUSY, ms(SESSION)]
         proc = subprocess.Popen(["sh", "-c", 'exec "$@" %d>&-' % fd, "sh", *linux(*words)],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
@@ -302,7 +309,7 @@ def describe(pid):
 
 def killed(r):
     own_home = tempfile.mkdtemp(prefix="home-", dir=tmp)
-    proc = start("run=" + BUSY, str(ENDLESS), env=dict(os.environ, HOME=own_home))
+    proc = start("run=" + BUSY, ms(ENDLESS), env=dict(os.environ, HOME=own_home))
     time.sleep(r.uniform(0.3, SESSION))
     children = []
     for task in os.listdir("/proc/%d/task" % proc.pid):
