@@ -301,6 +301,33 @@ static void op_open_proc_ns(struct op *op)
 		 type - ns_types);
 }
 
+static int threads_of(const struct fuzz_config *cfg, int worker);
+
+/*
+ * Worker 0 enters mount and user namespaces; the others must keep the
+ * privilege binds and nsfd_setns() need, and setns() refuses both to a
+ * process of several threads (EINVAL).  A worker of one thread but the
+ * first (THREADS=1, for two CPUs: UML runs one thread of a process at a
+ * time) is refused the same way here, for an entry that may land in
+ * either: as the fd's type says (@hint, -1 if unknown), or the type asked
+ * for (@type, NULL for whatever the fd is).
+ */
+static bool keeps_its_namespaces(struct op *op, int hint,
+				 const struct ns_type *type)
+{
+	const int moving = CLONE_NEWNS | CLONE_NEWUSER;
+	const struct worker *w = op->w;
+
+	if (w->index == 0 || threads_of(w->cfg, w->index) > 1)
+		return false;
+	if (hint >= 0 && !(ns_types[hint].clone_flag & moving) &&
+	    !(type && type->clone_flag & moving))
+		return false;
+	note(op, " = -1 EINVAL (kept out, as a process of two threads)");
+	errno = EINVAL;
+	return true;
+}
+
 /* Race a slot's fd against the other threads' closes and dup3s. */
 static void op_nsfd_setns_racing(struct op *op)
 {
@@ -311,6 +338,8 @@ static void op_nsfd_setns_racing(struct op *op)
 				       (type = pick_type_for(op, hint))->nstype;
 
 	note(op, " nsfd_setns");
+	if (keeps_its_namespaces(op, hint, type))
+		return;
 	if (result(op, nsfd_setns(nstype, fd)) == 0 && !type)
 		fail(op, "nsfd_setns() took an unknown type");
 }
@@ -322,22 +351,28 @@ static void op_nsfd_setns_checked(struct op *op)
 	const struct ns_type *type = pick_type_for(op, hint);
 
 	note(op, " nsfd_setns");
+	if (keeps_its_namespaces(op, hint, type))
+		goto out;
 	if (result(op, nsfd_setns(type->nstype, fd)) == 0)
 		check_names_current(op, fd, type->setns_entry);
 	else if (fd >= 0)
 		expect_errno(op, "nsfd_setns",
 			     (const int[]){ EINVAL, EPERM, EBADF, ENOMEM,
 					    EUSERS, ENOSPC, 0 });
+out:
 	slot_put(op, fd, hint);
 }
 
 static void op_setns(struct op *op)
 {
 	int hint, fd = slot_peek(op, &hint);
-	int flags = pick(op, 2) ? 0 : pick_type_for(op, hint)->clone_flag;
+	const struct ns_type *type = pick(op, 2) ? NULL :
+						   pick_type_for(op, hint);
+	int flags = type ? type->clone_flag : 0;
 
 	note(op, " setns(%#x)", flags);
-	result(op, setns(fd, flags));
+	if (!keeps_its_namespaces(op, hint, type))
+		result(op, setns(fd, flags));
 }
 
 static void op_close(struct op *op)
@@ -740,21 +775,6 @@ static void *run_thread(void *arg)
 	return NULL;
 }
 
-/*
- * Only worker 0 leaves its mount and user namespaces: setns() refuses both
- * to a process of more than one thread (EINVAL), and the others must keep
- * the privilege that binds and nsfd_setns() need.  A worker run with one
- * thread (THREADS=1, for two CPUs) gets a second that only waits: blocked
- * in the kernel, it never takes the turnstile UML runs a process's
- * threads through one at a time.
- */
-static void *wait_forever(void *unused)
-{
-	for (;;)
-		pause();
-	return unused;
-}
-
 static void run_worker(struct worker *w)
 {
 	struct thread_arg args[FUZZ_MAX_THREADS];
@@ -777,11 +797,6 @@ static void run_worker(struct worker *w)
 				  strerror(errno));
 			_exit(1);
 		}
-	}
-	if (w->index && threads_of(w->cfg, w->index) == 1 &&
-	    pthread_create(&threads[1], NULL, wait_forever, NULL)) {
-		fuzz_fail(w->shared, -1, "pthread_create: %s", strerror(errno));
-		_exit(1);
 	}
 	run_thread(&args[0]);
 	for (t = 1; t < threads_of(w->cfg, w->index); t++)
