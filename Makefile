@@ -91,7 +91,7 @@ demo: linux
 # The binary of a variant: $(call variant_bin,KERNEL,UML_CONFIG)
 variant_name = $(subst $(space),-,$(strip $(filter-out $(DEFAULT_KERNEL),$(1)) $(2)))
 variant_bin = linux$(if $(call variant_name,$(1),$(2)),-$(call variant_name,$(1),$(2)))
-HELP_CONFIGS := - debug i386 i386+debug nonsfd coverage
+HELP_CONFIGS := - debug smp i386 i386+debug nonsfd coverage
 
 help:
 	@echo 'Kernels: $(KERNELS) (default $(DEFAULT_KERNEL)); KERNEL=$(KERNEL) builds $(KSRC) with $(SERIES)/series.'
