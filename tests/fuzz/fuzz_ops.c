@@ -301,7 +301,11 @@ static void op_open_proc_ns(struct op *op)
 		 type - ns_types);
 }
 
-static int threads_of(const struct fuzz_config *cfg, int worker);
+/* Worker 0 runs one thread when there are others (it enters mnt and user). */
+static int threads_of(const struct fuzz_config *cfg, int worker)
+{
+	return worker == 0 && cfg->procs > 1 ? 1 : cfg->threads;
+}
 
 /*
  * Worker 0 enters mount and user namespaces; the others must keep the
@@ -716,11 +720,6 @@ struct thread_arg {
 	int global; /* this thread's index among all the run's threads */
 	int local; /* among its worker's */
 };
-
-static int threads_of(const struct fuzz_config *cfg, int worker)
-{
-	return worker == 0 && cfg->procs > 1 ? 1 : cfg->threads;
-}
 
 /* The global index of @worker's first thread; of all, the number. */
 static int first_thread(const struct fuzz_config *cfg, int worker)
