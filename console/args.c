@@ -51,12 +51,25 @@ int args_check_pid(lua_State *L, int arg)
  */
 void args_check_fields(lua_State *L, int arg, const char *const fields[])
 {
+	args_check_list_fields(L, arg, 0, fields);
+}
+
+/*
+ * args_check_fields() of a table that is also a list of @len items: the
+ * keys 1 to @len are allowed too.
+ */
+void args_check_list_fields(lua_State *L, int arg, lua_Integer len,
+			    const char *const fields[])
+{
 	luaL_checktype(L, arg, LUA_TTABLE);
 	lua_pushnil(L);
 	while (lua_next(L, arg)) {
 		int i = 0;
 
 		lua_pop(L, 1);
+		if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 &&
+		    lua_tointeger(L, -1) <= len)
+			continue;
 		/* lua_tostring() on a number key would confuse lua_next(). */
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_argerror(L, arg,

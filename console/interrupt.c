@@ -75,18 +75,18 @@ static struct timespec timespec_sub(struct timespec a, struct timespec b)
 }
 
 /*
- * Wait until fd (if not -1) has one of the events, or the timeout (if
- * not NULL) ends: 0.  A ^C for the running chunk ends the wait: -1 with
- * errno EINTR; so does a failing ppoll(), with its errno.  SIGINT is
- * blocked except inside ppoll(), so a ^C that lands just before the wait
- * starts is not waited through.
+ * Wait until one of the @n fds has one of its events (its revents say
+ * which), or the timeout (if not NULL) ends: 0.  A ^C for the running
+ * chunk ends the wait: -1 with errno EINTR; so does a failing ppoll(),
+ * with its errno.  SIGINT is blocked except inside ppoll(), so a ^C that
+ * lands just before the wait starts is not waited through.
  */
-int interrupt_poll(int fd, short events, const struct timespec *timeout)
+int interrupt_ppoll(struct pollfd *fds, nfds_t n,
+		    const struct timespec *timeout)
 {
-	struct pollfd pfd = { .fd = fd, .events = events };
 	struct timespec start, now, left;
 	sigset_t old, unblocked;
-	int n, err = 0;
+	int ready, err = 0;
 
 	mask_sigint(SIG_BLOCK, &old);
 	unblocked = old;
@@ -103,8 +103,8 @@ int interrupt_poll(int fd, short events, const struct timespec *timeout)
 			if (left.tv_sec < 0)
 				break;
 		}
-		n = ppoll(&pfd, fd >= 0, timeout ? &left : NULL, &unblocked);
-		if (n >= 0)
+		ready = ppoll(fds, n, timeout ? &left : NULL, &unblocked);
+		if (ready >= 0)
 			break;
 		if (errno != EINTR) {
 			err = errno;
@@ -114,6 +114,14 @@ int interrupt_poll(int fd, short events, const struct timespec *timeout)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = err;
 	return err ? -1 : 0;
+}
+
+/* interrupt_ppoll() of one fd, or of none (-1): a pause. */
+int interrupt_poll(int fd, short events, const struct timespec *timeout)
+{
+	struct pollfd pfd = { .fd = fd, .events = events };
+
+	return interrupt_ppoll(&pfd, fd >= 0, timeout);
 }
 
 void interrupt_catch(void)

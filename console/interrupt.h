@@ -3,6 +3,7 @@
 #ifndef INTERRUPT_H
 #define INTERRUPT_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -12,6 +13,8 @@ void interrupt_catch(void);
 void interrupt_arm(lua_State *L);
 void interrupt_disarm(lua_State *L);
 bool interrupt_requested(void);
+int interrupt_ppoll(struct pollfd *fds, nfds_t n,
+		    const struct timespec *timeout);
 int interrupt_poll(int fd, short events, const struct timespec *timeout);
 
 #endif

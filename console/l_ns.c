@@ -443,6 +443,10 @@ int luaopen_ns(lua_State *L)
 		NSFD_TYPE_ROWS(NSTYPE_CONSTANT) /* NSTYPE_NET, ... */
 		NSFD_TYPE_ROWS(CLONE_CONSTANT) /* CLONE_NEWNET, ... */
 		CLONE_ONLY_TYPE_ROWS(CLONE_CONSTANT) /* CLONE_NEWTIME */
+		/* The RFC's syscall numbers: strace, which does not know
+		 * them, shows syscall_0x<number>. */
+		{ "NR_nsfd", __NR_nsfd },
+		{ "NR_nsfd_setns", __NR_nsfd_setns },
 		{ NULL, 0 }
 	};
 

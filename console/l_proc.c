@@ -9,6 +9,7 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
@@ -29,6 +30,7 @@
 #include "modules.h"
 #include "names.h"
 #include "result.h"
+#include "run_program.h"
 
 /* A child's status when its function raised: the console's bail-out. */
 #define CHILD_RAISED 2
@@ -223,6 +225,105 @@ static int l_exec(lua_State *L)
 	return result_errno(L, errno, path);
 }
 
+static const char *const run_fields[] = { "input", "root", "timeout", NULL };
+
+/* The options of proc.run's table at index 1 into @req. */
+static void check_run_options(lua_State *L, struct run_request *req)
+{
+	size_t len;
+
+	if (lua_getfield(L, 1, "input") != LUA_TNIL) {
+		luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 1,
+			      "input: a string");
+		req->input =
+			lua_tolstring(L, -1, &len); /* the table keeps it */
+		req->input_len = len;
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 1, "root") != LUA_TNIL) {
+		const char *root = lua_tostring(L, -1);
+
+		luaL_argcheck(L,
+			      lua_type(L, -1) == LUA_TSTRING &&
+				      (!strcmp(root, "host") ||
+				       !strcmp(root, "guest")),
+			      1, "root: \"host\" or \"guest\"");
+		req->host_root = !strcmp(root, "host");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 1, "timeout") != LUA_TNIL) {
+		req->timeout = lua_tonumber(L, -1);
+		luaL_argcheck(L,
+			      lua_isnumber(L, -1) && req->timeout >= 0 &&
+				      req->timeout < 1e6,
+			      1, "timeout: seconds, 0 to 1e6");
+	}
+	lua_pop(L, 1);
+}
+
+static void push_output(lua_State *L, const char *field, struct output *o)
+{
+	lua_pushlstring(L, o->data ? o->data : "", o->len);
+	lua_setfield(L, -2, field);
+}
+
+/*
+ * proc.run{prog, arg..., input = s, root = "host", timeout = s}
+ *   -> {how, code, stdout, stderr, timed_out}
+ * Runs prog (a path, or a name looked up in PATH) in a child to its end,
+ * with the host's / as its root (root = "guest": the console's), stdin
+ * the input string or /dev/null; how and code as proc.wait's.  A program
+ * that could not start: nil, "ESYM: ... (prog: step)", errno.
+ */
+static int l_run(lua_State *L)
+{
+	struct run_request req = { .host_root = true, .timeout = -1 };
+	struct run_result res;
+	const char **argv;
+	lua_Integer n, i;
+	int rc, saved;
+
+	args_check_nargs(L, 1);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	n = luaL_len(L, 1);
+	args_check_list_fields(L, 1, n, run_fields);
+	luaL_argcheck(L, n >= 1 && n < INT32_MAX, 1,
+		      "no program: {\"ip\", \"netns\", \"list\"}");
+	argv = lua_newuserdatauv(L, (n + 1) * sizeof(*argv), 0);
+	for (i = 1; i <= n; i++) {
+		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
+			luaL_argerror(L, 1,
+				      lua_pushfstring(L, "word %d: a string",
+						      (int)i));
+		argv[i - 1] = lua_tostring(L, -1); /* the table keeps it */
+		lua_pop(L, 1);
+	}
+	argv[n] = NULL;
+	req.argv = (char *const *)argv;
+	check_run_options(L, &req);
+	drain_output();
+	rc = run_program(&req, &res);
+	saved = errno;
+	if (rc) {
+		free(res.out.data);
+		free(res.err.data);
+		lua_pushfstring(L, "%s: %s", argv[0], res.failed_step);
+		return result_errno(L, saved, lua_tostring(L, -1));
+	}
+	lua_createtable(L, 0, 5);
+	push_wait_status(L, 0, res.wstatus);
+	lua_setfield(L, -4, "code");
+	lua_setfield(L, -3, "how");
+	lua_pop(L, 1);
+	push_output(L, "stdout", &res.out);
+	push_output(L, "stderr", &res.err);
+	lua_pushboolean(L, res.timed_out);
+	lua_setfield(L, -2, "timed_out");
+	free(res.out.data);
+	free(res.err.data);
+	return 1;
+}
+
 /* proc.exit([status]): flush and end the process now, no finalizers. */
 static int l_exit(lua_State *L)
 {
@@ -299,19 +400,13 @@ static int l_sleep(lua_State *L)
 }
 
 static const luaL_Reg proc_functions[] = {
-	{ "fork", l_fork },
-	{ "clone", l_clone },
-	{ "wait", l_wait },
-	{ "kill", l_kill },
-	{ "getpid", l_getpid },
-	{ "getppid", l_getppid },
-	{ "exec", l_exec },
-	{ "exit", l_exit },
-	{ "setuid", l_setuid },
-	{ "setgid", l_setgid },
-	{ "drop_caps", l_drop_caps },
-	{ "sleep", l_sleep },
-	{ "pidfd_open", l_pidfd_open },
+	{ "fork", l_fork },	{ "clone", l_clone },
+	{ "wait", l_wait },	{ "kill", l_kill },
+	{ "getpid", l_getpid }, { "getppid", l_getppid },
+	{ "exec", l_exec },	{ "run", l_run },
+	{ "exit", l_exit },	{ "setuid", l_setuid },
+	{ "setgid", l_setgid }, { "drop_caps", l_drop_caps },
+	{ "sleep", l_sleep },	{ "pidfd_open", l_pidfd_open },
 	{ NULL, NULL },
 };
 

@@ -2,7 +2,7 @@
 /*
  * A session is what one boot does, run in a child of PID 1: a script
  * (run=NAME or run=/abs/path.lua), a host program (run=/abs/path of an
- * ELF), a chunk read from a non-terminal stdin, or the REPL.  Its exit
+ * ELF: a dynamically linked one with the host's / as its root), a chunk read from a non-terminal stdin, or the REPL.  Its exit
  * status becomes the host's.
  */
 #include <errno.h>
@@ -19,6 +19,7 @@
 #include "channel.h"
 #include "chunk.h"
 #include "drain.h"
+#include "host_view.h"
 #include "interrupt.h"
 #include "modules.h"
 #include "print.h"
@@ -28,12 +29,28 @@
 
 #define LUA_MODULE_PATH "/lib/lua/?.lua;/scripts/?.lua"
 
-static int exec_program(const char *path, const struct boot_args *args)
+/*
+ * A static program runs in the guest's root as it is; one that wants the
+ * host's loader and libraries runs with the host's / as its root, where
+ * its path is the host's own.
+ */
+static int exec_program(const struct target *t, const struct boot_args *args)
 {
 	char **argv = calloc(args->argc + 2, sizeof(*argv));
+	const char *path = t->path, *step;
 
 	if (!argv)
 		return STATUS_ERROR;
+	if (t->is_dynamic) {
+		if (host_view_enter(&step)) {
+			fprintf(stderr,
+				"console: run=%s: the host's root: %s: %s\n",
+				args->run, step, strerror(errno));
+			return STATUS_ERROR;
+		}
+		if (!strncmp(path, "/host/", strlen("/host/")))
+			path += strlen("/host");
+	}
 	argv[0] = (char *)args->run;
 	memcpy(argv + 1, args->argv, args->argc * sizeof(*argv));
 	drain_output();
@@ -209,7 +226,7 @@ int session_run(const struct boot_args *args)
 		if (target_resolve(args->run, &target))
 			return STATUS_ERROR;
 		if (target.is_elf)
-			return exec_program(target.path, args);
+			return exec_program(&target, args);
 		call.target = &target;
 	}
 	return run_lua(&call);

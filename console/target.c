@@ -9,8 +9,8 @@
  *                              cwd of the ./linux process, read through
  *                              hostfs from the host's /proc).
  * An ELF is executed, anything else runs as a Lua script.  An ELF that
- * asks for an interpreter (a dynamically linked program) can't run: the
- * guest has no libc, so say so instead of exec's bare ENOENT.
+ * asks for an interpreter (a dynamically linked program) runs with the
+ * host's / as its root (host_view.c), where its loader and libraries are.
  */
 #include <dirent.h>
 #include <elf.h>
@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "host_view.h"
 #include "target.h"
 
 #define SCENARIO_DIR "/scripts"
@@ -56,30 +57,17 @@ static bool is_scenario_name(const char *run)
 	return run[0] && run[0] != '.' && !strchr(run, '/');
 }
 
-/* The host's cwd, as a guest path under /host. */
-static int host_cwd(char *path, size_t size)
-{
-	char cwd[PATH_MAX];
-	ssize_t len = readlink("/host/proc/self/cwd", cwd, sizeof(cwd) - 1);
-
-	if (len < 0)
-		return -1;
-	cwd[len] = '\0';
-	snprintf(path, size, "/host%s", strcmp(cwd, "/") ? cwd : "");
-	return 0;
-}
-
 static void host_path(const char *run, char *path, size_t size)
 {
-	char cwd[HOSTFS_PATH_MAX];
+	char cwd[PATH_MAX];
 
 	if (run[0] == '/') {
 		snprintf(path, size, "/host%s", run);
 		return;
 	}
 	if (host_cwd(cwd, sizeof(cwd)))
-		snprintf(cwd, sizeof(cwd), "/host/.");
-	snprintf(path, size, "%s/%s", cwd, run);
+		snprintf(cwd, sizeof(cwd), "/");
+	snprintf(path, size, "/host%s/%s", strcmp(cwd, "/") ? cwd : "", run);
 }
 
 /*
@@ -142,11 +130,5 @@ int target_resolve(const char *run, struct target *t)
 	}
 	read_elf_kind(fd, t);
 	close(fd);
-	if (t->is_dynamic) {
-		fprintf(stderr,
-			"console: run=%s: a dynamically linked program; the guest has no shared libraries: link it with -static\n",
-			run);
-		return -1;
-	}
 	return 0;
 }

@@ -91,6 +91,17 @@ local api = {
 	{ "proc.getppid", "proc.getppid() -> pid", "The parent's pid." },
 	{ "proc.exec", "proc.exec(path, arg...)",
 		"execv(2): replace this process; returns nil, msg, errno on failure." },
+	{ "proc.run", "proc.run{prog, arg... [, input = s, root = r, timeout = t]} -> "
+		.. "{how, code, stdout, stderr, timed_out}",
+		"Run a program to its end in a child and keep what it wrote. prog is a path "
+		.. "or a name looked up in PATH. root \"host\" (the default): the host's / "
+		.. "as its root, read-only, so the host's own programs run (ip, lsns, "
+		.. "nsenter, strace), with the guest's /proc, /sys, /dev, /tmp and /run "
+		.. "over the host's (/run made shared first: what it mounts there, the "
+		.. "console sees); \"guest\": the console's root. stdin is input or "
+		.. "/dev/null; how and code as proc.wait's; after timeout seconds it is "
+		.. "killed (timed_out true). A program that could not start: nil, "
+		.. "\"ENOENT: ... (prog: exec)\", errno. A ^C kills it, and stops the chunk as always." },
 	{ "proc.exit", "proc.exit([status])",
 		"Flush the output and end this process now, without finalizers." },
 	{ "proc.setuid", "proc.setuid(uid) -> true", "setuid(2): from root, drops every capability." },

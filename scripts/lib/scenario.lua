@@ -267,6 +267,36 @@ function sc.creator(type)
 	return c
 end
 
+-- The host's programs, run in the guest with the host's / as their root
+-- (proc.run).  A scenario about them needs them all: a plan of
+-- {skip_all} names the first this host lacks.  Their versions go to the
+-- TAP comments, as versions[name] the first line of `name args`.
+function sc.need_tools(tools)
+	local versions = {}
+	for _, t in ipairs(tools) do
+		local r, msg = proc.run{ t[1], t[2] }
+		if not r then
+			tap.plan{ skip_all = t[1] .. " on the host: " .. msg .. " (make deps installs it)" }
+		end
+		versions[t[1]] = (r.stdout .. r.stderr):match("[^\n]*")
+		tap.diag(t[1] .. ": " .. versions[t[1]])
+	end
+	return versions
+end
+
+-- proc.run(argv) of a host program that must start: the command and what
+-- it printed go to the TAP comments, for the reader to see what the tool
+-- said; returns proc.run's table.
+function sc.run(argv)
+	local r = assert(proc.run(argv))
+	local status = r.how == "exited" and "exit " .. r.code or r.how .. " by signal " .. r.code
+	tap.diag("$ " .. table.concat(argv, " ") .. "    (" .. status .. ")")
+	for line in (r.stdout .. r.stderr):gmatch("[^\n]+") do
+		tap.diag("  " .. line)
+	end
+	return r
+end
+
 -- Run fn(...) in a child; true if it exited 0 (fn returned nothing/true).
 function sc.in_child(fn, ...)
 	local pid = assert(proc.fork(fn, ...))

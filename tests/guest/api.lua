@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(120)
+tap.plan(121)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
@@ -529,6 +529,39 @@ tap.ok(ok == nil and err == errno.EINVAL and msg:find("^EINVAL: .*%(unshare%(tim
 	"life.count(\"time\") on UML: nil, EINVAL from the probe's unshare, 22")
 fails("life.wait that times out", ETIMEDOUT, "ETIMEDOUT", life.wait("net", 5, 0))
 tap.is(errno.EINVAL, 22, "errno.EINVAL is 22")
+tap.subtest("proc.run: a program to its end, the host's in its root", function()
+	tap.plan(10)
+	local r = assert(proc.run{ "sh", "-c", "echo out; echo err >&2; exit 3" })
+	tap.is(table.concat({ r.how, r.code, r.stdout, r.stderr, tostring(r.timed_out) }, "|"),
+		"exited|3|out\n|err\n|false", "stdout and stderr apart, the exit status")
+	r = assert(proc.run{ "head", "-c", "200000", "/dev/zero" })
+	tap.is(#r.stdout, 200000, "output past a pipe's buffer, whole")
+	r = assert(proc.run{ "head", "-c", "3", input = ("x"):rep(1 << 20) })
+	tap.is(r.code .. " " .. r.stdout, "0 xxx", "input fed to stdin; one that stops reading costs no SIGPIPE")
+	r = assert(proc.run{ "cat" })
+	tap.is(r.stdout, "", "stdin /dev/null without input")
+	r = assert(proc.run{ "sleep", "10", timeout = 0.2 })
+	tap.is(table.concat({ r.how, r.code, tostring(r.timed_out) }, " "), "killed 9 true",
+		"killed at the timeout, and says so")
+	fails("a program that is not there", ENOENT, "ENOENT", proc.run{ "/no/such/program" })
+	r = assert(proc.run{ "sh", "-c", "test -x /usr/bin/env && ! test -e /init && touch /usr/x" })
+	tap.ok(r.code ~= 0 and r.stderr:find("Read-only", 1, true),
+		"root \"host\": the host's files, read-only, not the initramfs")
+	local script = assert(io.open("/tmp/api-guest.lua", "w"))
+	script:write('print(io.open("/init") ~= nil)')
+	script:close()
+	r = assert(proc.run{ "/init", "/tmp/api-guest.lua", root = "guest" })
+	tap.is(r.stdout, "true\n", "root \"guest\": the console's root")
+	os.remove("/tmp/api-guest.lua")
+	local run_shared
+	for _, m in ipairs(fs.mountinfo()) do
+		run_shared = run_shared
+			or (m.mount_point == "/run" and table.concat(m.optional, " "):find("shared:") ~= nil)
+	end
+	tap.ok(run_shared and fs.stat("/init") and fs.stat("/host/proc"),
+		"the console keeps its root; its /run is shared now")
+	raises("proc.run with a misspelt option", "no field 'timout'", proc.run, { "true", timout = 1 })
+end)
 local lib, why = package.loadlib("/host/usr/lib/x86_64-linux-gnu/libz.so.1", "zlibVersion")
 tap.is(tostring(lib) .. ", " .. why, "nil, the console is a static program: it cannot load shared objects",
 	"package.loadlib says why no C library loads (console/static_link.c)")

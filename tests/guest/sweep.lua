@@ -66,6 +66,7 @@ local examples = {
 	["proc.pidfd_open"] = { later(proc.getpid) },
 	-- 999 is no bad fd to proc.sleep but a valid 999 s sleep.
 	["proc.sleep"] = { 0.01, valid = "a bad fd" },
+	["proc.run"] = { { "true", timeout = 5 } },
 	["fs.open"] = { "/tmp/sweep", "w", "create" },
 	["fs.close"] = { later(function() return fs.open("/dev/null", "r") end) },
 	["fs.dup"] = { 1, 20 },

@@ -219,9 +219,23 @@ with tempfile.TemporaryDirectory() as here:
     t.is_(r.stdout, "%s\ttrue\n" % ROOT,
           "through /host: readlink shows the host's target, a path through the link opens")
 
-r = boot("run=/bin/true")
-t.ok(r.returncode == 2 and "dynamically linked" in r.stderr and "-static" in r.stderr,
-     "a dynamically linked program is refused, saying why", r.stderr)
+# A dynamically linked program runs with the host's / as its root,
+# read-only, over the guest's /proc, /tmp and /run, in the host's cwd:
+# by its path, or where the guest's /tmp covers it, by an fd.
+r = boot("run=/bin/sh", "--", "-c",
+         "/bin/pwd; cat /proc/1/comm; touch /usr/nsfd-probe; echo x > /tmp/w && cat /tmp/w; exit 3",
+         cwd="/usr/share")
+t.is_((r.returncode, r.stdout.splitlines()), (3, ["/usr/share", "init", "x"]),
+      "run=/bin/sh: the host's cwd, the guest's /proc and /tmp, its exit status")
+t.ok("Read-only file system" in r.stderr, "the host's files are read-only to it", r.stderr)
+with tempfile.TemporaryDirectory() as here:
+    with open(os.path.join(here, "probe.txt"), "w") as probe:
+        probe.write("found\n")
+    r = boot("run=/bin/cat", "--", "probe.txt", cwd=here)
+    t.is_((r.returncode, r.stdout), (0, "found\n"), "a cwd under the host's /tmp: relative names still work")
+r = boot("run=/usr/sbin/ip", "--", "-br", "link")
+t.ok(r.returncode == 0 and r.stdout.startswith("lo "), "run=/usr/sbin/ip -- -br link: the guest's lo only",
+     r.stdout + r.stderr)
 
 # Words of the command line: the script's arguments and environment.
 r = boot("run=" + data("args.lua"), "one", "two", "key=value")
