@@ -10,8 +10,8 @@
 -- two runs print the same bytes.  A probe that raises, or a namespace, fd
 -- or mount left behind, fails the run before anything is printed.
 local sc = require "scenario"
-local fs, life, ns, parked, proc, sys =
-	require "fs", require "life", require "ns", require "parked", require "proc", require "sys"
+local errno, fs, life, ns, parked, proc, sys =
+	require "errno", require "fs", require "life", require "ns", require "parked", require "proc", require "sys"
 
 local families = {
 	{
@@ -203,8 +203,11 @@ local function unname()
 end
 
 -- A netns whose creator exited, named by a bind mount, with no fd left.
+local function named_orphan_at(f, path)
+	with(orphan(f), function(fd) assert(fs.bind(fd, path)) end)
+end
 local function named_orphan(f)
-	with(orphan(f), function(fd) assert(fs.bind(fd, NAME)) end)
+	named_orphan_at(f, NAME)
 end
 
 -- fn(fd) with a handle of family f on the console's namespace of @type.
@@ -948,6 +951,117 @@ property("handles taken while the task ran, it then exited and was reaped: net a
 	f.close_task(h)
 	assert(life.wait("net", base.net) and life.wait("uts", base.uts))
 	return answer
+end)
+
+-- The host's own tools, run in the guest (proc.run) on a name at
+-- /run/netns/NAME made with the family's handle: what a user of ip and
+-- util-linux meets.  The theme names the versions: tests/host/semantics.t
+-- compares these rows only on a host with the same ones.
+-- The versions come from the host's dpkg database, not from running the
+-- tools: the first program run makes the console's /run shared, which
+-- would change the mount rows above (a mount namespace's file can't be
+-- bound under a shared mount).
+local TOOL_NAME, TOOL_PATH = "semantics", "/run/netns/semantics"
+local dpkg_status = read_file("/host/var/lib/dpkg/status")
+local function version_of(package)
+	return assert(dpkg_status:match("\nPackage: " .. package:gsub("%p", "%%%0") .. "\n.-\nVersion: (%S+)"),
+		package .. ": not installed on the host")
+end
+local TOOLS = "The host's tools (Debian's iproute2 " .. version_of("iproute2") .. ", util-linux "
+	.. version_of("util-linux") .. ")"
+
+-- An errno's name from its message, as a tool prints strerror().
+local errno_of_message = {}
+for name, number in pairs(errno) do
+	if math.type(number) == "integer" and name:find("^E") then
+		local _, msg = errno.result(number)
+		errno_of_message[msg:match("^E[%u%d]+: (.*)$")] = name
+	end
+end
+-- A tool's exit as a cell: ok, or the errno its message ends with.
+local function tool_outcome(r)
+	if r.how == "exited" and r.code == 0 then
+		return "ok"
+	end
+	local message = r.stderr:match(": ([^:\n]+)\n?$")
+	return errno_of_message[message] or string.format("exit %s %s", r.how, r.code)
+end
+local function tool(argv)
+	return assert(proc.run(argv))
+end
+
+-- fn(pid) with a netns whose creator exited, named at TOOL_PATH by the
+-- family's handle, and a task in it that entered by that name; then
+-- unnamed, and the task gone.
+local function on_tool_name(f, fn)
+	assert(fs.mkdir("/run/netns") or fs.stat("/run/netns"))
+	named_orphan_at(f, TOOL_PATH)
+	local p = assert(parked.fork(function()
+		with(assert(fs.open(TOOL_PATH, "r")), function(fd) assert(f.enter("net", fd)) end)
+		return "in"
+	end))
+	assert(p.said == "in")
+	local answer = fn(p.pid)
+	p.release(10)
+	if fs.stat(TOOL_PATH) then
+		assert(fs.umount(TOOL_PATH) and fs.unlink(TOOL_PATH))
+	end
+	assert(life.wait("net", base.net))
+	return answer
+end
+
+section(TOOLS)
+property("`ip netns list` lists the name (and what it says on stderr)", "ip_netns.lua", function(f)
+	return on_tool_name(f, function()
+		local r = tool{ "ip", "netns", "list" }
+		local listed = r.stdout:find("^" .. TOOL_NAME .. "[ \n]") and "yes" or "no"
+		local said = r.stderr:match("^([^\n]+)")
+		return said and listed .. ": \"" .. said .. "\"" or listed
+	end)
+end)
+property("`ip netns exec NAME` enters the netns", "ip_netns.lua", function(f)
+	return on_tool_name(f, function()
+		return tool_outcome(tool{ "ip", "netns", "exec", TOOL_NAME, "true" })
+	end)
+end)
+property("`ip netns identify PID` names a task's netns by the name", "ip_netns.lua", function(f)
+	return on_tool_name(f, function(pid)
+		return tool{ "ip", "netns", "identify", tostring(pid) }.stdout == TOOL_NAME .. "\n" and "yes" or "no"
+	end)
+end)
+property("`ip netns pids NAME` lists a task in it", "ip_netns.lua", function(f)
+	return on_tool_name(f, function(pid)
+		return tool{ "ip", "netns", "pids", TOOL_NAME }.stdout == pid .. "\n" and "yes" or "no"
+	end)
+end)
+property("`ip netns delete NAME` unmounts it, and the netns is freed", "ip_netns.lua", function(f)
+	return on_tool_name(f, function()
+		local r = tool{ "ip", "netns", "delete", TOOL_NAME }
+		return tool_outcome(r) == "ok" and not fs.stat(TOOL_PATH) and "ok" or tool_outcome(r)
+	end)
+end)
+property("`nsenter --net=NAME` enters the netns", "util_linux.lua", function(f)
+	return on_tool_name(f, function()
+		return tool_outcome(tool{ "nsenter", "--net=" .. TOOL_PATH, "true" })
+	end)
+end)
+property("`lsns -t net` lists the netns with no task in it, held by the name alone", "util_linux.lua", function(f)
+	named_orphan_at(f, TOOL_PATH)
+	local id = with(assert(fs.open(TOOL_PATH, "r")), ns.id)
+	local listed = tool{ "lsns", "-t", "net", "-n", "-o", "NS" }.stdout:find("%f[%d]" .. id .. "%f[^%d]")
+	assert(fs.umount(TOOL_PATH) and fs.unlink(TOOL_PATH) and life.wait("net", base.net))
+	return listed and "yes" or "no"
+end)
+property("`lsns` shows the name in NSFS for a task's netns", "util_linux.lua", function(f)
+	return on_tool_name(f, function(pid)
+		local r = tool{ "lsns", "-t", "net", "-n", "-o", "PID,NSFS" }
+		for task, nsfs in r.stdout:gmatch("(%d+)[ \t]*([^\n]*)") do
+			if tonumber(task) == pid then
+				return nsfs == TOOL_PATH and "yes" or "no"
+			end
+		end
+		return "not listed"
+	end)
 end)
 
 -- Observe every property with each family, no probe leaving an fd or a

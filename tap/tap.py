@@ -40,6 +40,11 @@ class Tap:
         return self.ok(needle in text, name,
                        "%r\ndoes not contain %r" % (text, needle))
 
+    def diag(self, text):
+        """A comment in the stream, for what a reader should know."""
+        for line in text.splitlines():
+            print("# " + line, flush=True)
+
     def done(self):
         print("1..%d" % self.run)
         sys.exit(1 if self.failed else 0)
