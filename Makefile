@@ -47,7 +47,7 @@ endif
 DEBIAN_PACKAGES := $(KERNEL_PACKAGE) make gcc libc6-dev bc flex bison \
 	libelf-dev libssl-dev perl python3 xz-utils cpio quilt \
 	liblua5.4-dev lua5.4 libreadline-dev libncurses-dev \
-	user-mode-linux clang-format rsync procps lcov iproute2 strace \
+	user-mode-linux clang-format rsync procps lcov iproute2 strace groff-base \
 	graphviz chromium chromium-driver python3-selenium \
 	debian-archive-keyring
 
