@@ -344,6 +344,11 @@ for chunk, what in (("while true do end", "a running chunk"),
     interrupt(chunk)
     t.ok(term.expect(r"interrupted!.*> $", timeout=5),
          "Ctrl-C interrupts %s, the prompt returns" % what, term.seen)
+interrupt("r = proc.run{'sleep', '60'}")
+t.ok(term.expect(r"interrupted!.*> $", timeout=5),
+     "Ctrl-C interrupts proc.run of a host program, the prompt returns", term.seen)
+term.type("#proc.run{'pgrep', '-x', 'sleep'}.stdout\r")
+t.ok(term.expect(r"\r\n0\r\n> $", timeout=5), "and the program is gone (pgrep finds no sleep)", term.seen)
 interrupt("pid = proc.fork(function() proc.sleep(60) end); proc.wait(pid)")
 # The child gets the ^C too and reports it, in any order with the parent
 # and maybe after the prompt: waiting for it again returns once its whole
