@@ -49,6 +49,14 @@ static int failed(const char **step, const char *what)
 	return -1;
 }
 
+bool host_view_same_file(const char *path, int fd)
+{
+	struct stat by_path, by_fd;
+
+	return fd >= 0 && !stat(path, &by_path) && !fstat(fd, &by_fd) &&
+	       by_path.st_dev == by_fd.st_dev && by_path.st_ino == by_fd.st_ino;
+}
+
 /*
  * The host's cwd as the cwd in the view: by its path where that is the
  * same directory, else (a cwd under /tmp or /run, which the guest's
@@ -56,14 +64,11 @@ static int failed(const char **step, const char *what)
  */
 static void enter_host_cwd(const char *cwd, int cwd_fd)
 {
-	struct stat by_path, by_fd;
-
-	if (cwd_fd < 0 || fstat(cwd_fd, &by_fd)) {
+	if (cwd_fd < 0) {
 		chdir("/");
 		return;
 	}
-	if (chdir(cwd) || stat(".", &by_path) ||
-	    by_path.st_dev != by_fd.st_dev || by_path.st_ino != by_fd.st_ino)
+	if (chdir(cwd) || !host_view_same_file(".", cwd_fd))
 		fchdir(cwd_fd);
 }
 

@@ -9,6 +9,9 @@
 /* The host's cwd (of ./linux), as a host path: 0, or -1 with errno. */
 int host_cwd(char *path, size_t size);
 
+/* Whether @path (in the view) is the file open as @fd (taken before). */
+bool host_view_same_file(const char *path, int fd);
+
 /*
  * Give this process its own mount namespace whose root is the host's /,
  * read-only, with the guest's /proc, /sys, /dev, /tmp and /run; its cwd

@@ -73,6 +73,8 @@ void pid1_mount_filesystems(void)
 			fprintf(stderr, "init: mount %s on %s: %s\n", m->fstype,
 				m->target, strerror(errno));
 	}
+	/* As udev makes it: a script run from an fd reads /dev/fd/N. */
+	symlink("/proc/self/fd", "/dev/fd");
 	exitcode_fd = open("/proc/exitcode", O_WRONLY | O_CLOEXEC);
 	printk_fd = open("/proc/sys/kernel/printk", O_WRONLY | O_CLOEXEC);
 }

@@ -31,17 +31,22 @@
 
 /*
  * A static program runs in the guest's root as it is; one that wants the
- * host's loader and libraries runs with the host's / as its root, where
- * its path is the host's own.
+ * host's loader and libraries, or the host's interpreter, runs with the
+ * host's / as its root, where its path is the host's own.
  */
 static int exec_program(const struct target *t, const struct boot_args *args)
 {
 	char **argv = calloc(args->argc + 2, sizeof(*argv));
 	const char *path = t->path, *step;
+	int fd = -1;
 
 	if (!argv)
 		return STATUS_ERROR;
-	if (t->is_dynamic) {
+	argv[0] = (char *)args->run;
+	memcpy(argv + 1, args->argv, args->argc * sizeof(*argv));
+	if (t->wants_host_root) {
+		/* Open across exec: a script's interpreter reads /dev/fd/N. */
+		fd = open(path, O_RDONLY);
 		if (host_view_enter(&step)) {
 			fprintf(stderr,
 				"console: run=%s: the host's root: %s: %s\n",
@@ -50,9 +55,14 @@ static int exec_program(const struct target *t, const struct boot_args *args)
 		}
 		if (!strncmp(path, "/host/", strlen("/host/")))
 			path += strlen("/host");
+		/* Under the host's /tmp or /run, which the guest's cover. */
+		if (fd >= 0 && !host_view_same_file(path, fd)) {
+			drain_output();
+			fexecve(fd, argv, environ);
+		}
+		if (fd >= 0)
+			close(fd);
 	}
-	argv[0] = (char *)args->run;
-	memcpy(argv + 1, args->argv, args->argc * sizeof(*argv));
 	drain_output();
 	execv(path, argv);
 	fprintf(stderr, "console: run=%s: exec: %s\n", args->run,
@@ -225,7 +235,7 @@ int session_run(const struct boot_args *args)
 	if (args->run && strcmp(args->run, "-")) {
 		if (target_resolve(args->run, &target))
 			return STATUS_ERROR;
-		if (target.is_elf)
+		if (target.is_program)
 			return exec_program(&target, args);
 		call.target = &target;
 	}
@@ -242,7 +252,7 @@ int session_script(int argc, char **argv)
 {
 	struct boot_args args = { .argc = argc - 2, .argv = argv + 2 };
 	struct session_call call = { .args = &args, .status = STATUS_ERROR };
-	struct target target = { .is_elf = false };
+	struct target target = { .is_program = false };
 
 	if (argc < 2) {
 		fprintf(stderr,

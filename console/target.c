@@ -8,9 +8,11 @@
  *   run=rel/path               a host file relative to the host's cwd (the
  *                              cwd of the ./linux process, read through
  *                              hostfs from the host's /proc).
- * An ELF is executed, anything else runs as a Lua script.  An ELF that
- * asks for an interpreter (a dynamically linked program) runs with the
- * host's / as its root (host_view.c), where its loader and libraries are.
+ * An ELF is executed, and so is a script for another interpreter ("#!"
+ * not naming lua); anything else runs as a Lua script.  An ELF that asks
+ * for an interpreter (a dynamically linked program) and such a script run
+ * with the host's / as their root (host_view.c), where their loader,
+ * libraries and interpreter are.
  */
 #include <dirent.h>
 #include <elf.h>
@@ -71,10 +73,28 @@ static void host_path(const char *run, char *path, size_t size)
 }
 
 /*
- * An ELF at all, and for a whole ELF64 header (the guest runs x86-64
- * programs), one with a PT_INTERP program header.
+ * A script for another interpreter than Lua ("#!/bin/sh"): the host's
+ * program, which the kernel runs with its interpreter.
  */
-static void read_elf_kind(int fd, struct target *t)
+static bool is_foreign_script(int fd)
+{
+	char line[256];
+	ssize_t len = pread(fd, line, sizeof(line) - 1, 0);
+
+	if (len < 2 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[len] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	return !strstr(line, "lua");
+}
+
+/*
+ * What the file is: an ELF is executed, with the host's root when it
+ * asks for an interpreter (a whole ELF64 header with a PT_INTERP program
+ * header: the guest runs x86-64 programs); so is a script for another
+ * interpreter than Lua; anything else runs as Lua.
+ */
+static void read_kind(int fd, struct target *t)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
@@ -82,10 +102,13 @@ static void read_elf_kind(int fd, struct target *t)
 	int i;
 
 	len = pread(fd, &eh, sizeof(eh), 0);
-	t->is_elf = len >= SELFMAG && !memcmp(eh.e_ident, ELFMAG, SELFMAG);
-	t->is_dynamic = false;
-	if (!t->is_elf || len != sizeof(eh) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	t->is_program = len >= SELFMAG && !memcmp(eh.e_ident, ELFMAG, SELFMAG);
+	t->wants_host_root = false;
+	if (!t->is_program) {
+		t->is_program = t->wants_host_root = is_foreign_script(fd);
+		return;
+	}
+	if (len != sizeof(eh) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_phentsize < sizeof(Elf64_Phdr))
 		return;
 	for (i = 0; i < eh.e_phnum; i++) {
@@ -93,7 +116,7 @@ static void read_elf_kind(int fd, struct target *t)
 			  eh.e_phoff + (off_t)i * eh.e_phentsize) != sizeof(ph))
 			return;
 		if (ph.p_type == PT_INTERP)
-			t->is_dynamic = true;
+			t->wants_host_root = true;
 	}
 }
 
@@ -128,7 +151,7 @@ int target_resolve(const char *run, struct target *t)
 			list_scenarios(stderr);
 		return -1;
 	}
-	read_elf_kind(fd, t);
+	read_kind(fd, t);
 	close(fd);
 	return 0;
 }

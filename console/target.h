@@ -10,8 +10,8 @@
 struct target {
 	/* In the guest: /scripts/..., /host/..., or a name in the host cwd. */
 	char path[HOSTFS_PATH_MAX + 1 + NAME_MAX];
-	bool is_elf; /* executed, not run as Lua */
-	bool is_dynamic; /* an ELF that wants an interpreter */
+	bool is_program; /* executed, not run as Lua */
+	bool wants_host_root; /* a dynamic ELF, or a script for the host */
 };
 
 int target_resolve(const char *run, struct target *t);

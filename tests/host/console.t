@@ -233,6 +233,13 @@ with tempfile.TemporaryDirectory() as here:
         probe.write("found\n")
     r = boot("run=/bin/cat", "--", "probe.txt", cwd=here)
     t.is_((r.returncode, r.stdout), (0, "found\n"), "a cwd under the host's /tmp: relative names still work")
+    script = os.path.join(here, "probe.sh")
+    with open(script, "w") as probe:
+        probe.write("#!/bin/sh\necho \"$0 $1\"; cat probe.txt; exit 5\n")
+    os.chmod(script, 0o755)
+    r = boot("run=" + script, "--", "arg", cwd=here)
+    t.ok(r.returncode == 5 and r.stdout.endswith(" arg\nfound\n"),
+         "a shell script under the host's /tmp runs with the host's sh, by its fd", r.stdout + r.stderr)
 r = boot("run=/usr/sbin/ip", "--", "-br", "link")
 t.ok(r.returncode == 0 and r.stdout.startswith("lo "), "run=/usr/sbin/ip -- -br link: the guest's lo only",
      r.stdout + r.stderr)
