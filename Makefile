@@ -10,6 +10,7 @@
 #   make storyboard  every scenario drawn step by step: build/storyboard/index.html
 #   make semantics   docs/semantics.md, the RFC's handles against mainline's, from a run
 #                    on each kernel (builds ./linux-6.12 too)
+#   make series    both series as mboxes with cover letters, checked with git am
 #   make help      the variants and the binary each one builds
 # Variants, each built apart into a binary of its own (make help):
 #   make KERNEL=6.12 ...        the series on Debian's 6.12 LTS: ./linux-6.12
@@ -76,7 +77,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(abspath $(KOBJ)) ARCH=um $(if $(I386),SUBARCH=i38
 
 all: linux
 
-.PHONY: all deps setup demo help check fuzz coverage bench storyboard semantics api-doc clean distclean console kernel-config linux FORCE
+.PHONY: all deps setup demo help check fuzz coverage bench storyboard semantics series api-doc clean distclean console kernel-config linux FORCE
 
 deps:
 	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) $(if $(I386),gcc-multilib)
@@ -345,6 +346,13 @@ semantics:
 	done
 	docs/semantics_table.py $(foreach k,$(KERNELS),$(k)=$(B)/semantics-$(k).run) > $(B)/semantics.md
 	mv $(B)/semantics.md docs/semantics.md
+
+# Both series as a reviewer receives them: build/series-KERNEL/um.mbox and
+# rfc.mbox, each with a cover letter (kernel/KERNEL/cover-*.txt), To/Cc
+# from get_maintainer.pl, base-commit: Debian's tree imported into git;
+# then both applied with git am to that tree must give the build tree.
+series: $(B)/source-$(KERNEL).stamp
+	kernel/export-series $(KERNEL_TARBALL) $(SERIES) $(KSRC) $(B)/series-$(KERNEL)
 
 # The API reference, from the same table as the console's help().
 api-doc:
