@@ -48,6 +48,7 @@ static noreturn void start_child(const struct run_request *req,
 {
 	struct start_failure failure = { .step = "exec" };
 	sigset_t none;
+	ssize_t sent;
 	int i;
 
 	/* The program starts as from a shell: nothing blocked or ignored. */
@@ -66,8 +67,9 @@ static noreturn void start_child(const struct run_request *req,
 	execvp(req->argv[0], req->argv);
 failed:
 	failure.err = errno;
-	if (write(status, &failure, sizeof(failure)) < 0)
-		_exit(127);
+	/* If this write fails, the parent still sees status 127. */
+	sent = write(status, &failure, sizeof(failure));
+	(void)sent;
 	_exit(127);
 }
 
@@ -298,8 +300,10 @@ int run_program(const struct run_request *req, struct run_result *res)
 	close_fd(&status_theirs);
 	for (i = 0; i < 3; i++)
 		close_fd(&theirs[i]);
-	res->failed_step = "interrupted";
 	rc = supervise(req, &c, res);
+	if (rc)
+		res->failed_step = errno == EINTR ? "interrupted" :
+						    "its output";
 	if (rc == 0 && c.failure_len == sizeof(c.failure)) {
 		res->failed_step = c.failure.step;
 		errno = c.failure.err;
