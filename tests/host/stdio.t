@@ -175,6 +175,10 @@ r = subprocess.run([LINUX, "--help"], capture_output=True, text=True, timeout=30
 t.ok(r.returncode == 0 and all(w in r.stdout for w in ("run=", "verbose", "leakcheck", "storyboard=",
                                                         "FILE [ARG...]")),
      "./linux --help says how to use the console", r.stdout[-800:])
+words = " ".join(r.stdout.split())
+t.ok("A static ELF runs in the guest's root. A dynamic ELF, or a script whose #! names an interpreter"
+     " other than lua, runs with the host's / as its root" in words,
+     "--help says which host files run with the host's root (console/host_view.c)")
 h = subprocess.run([LINUX, "-h"], capture_output=True, text=True, timeout=30)
 t.is_((h.returncode, h.stdout), (0, r.stdout), "-h is --help")
 
