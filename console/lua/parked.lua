@@ -7,8 +7,10 @@
 --   p.pid, p.said                       -- "in"; nil if it died first
 --   p.release()                         -- -> proc.wait's answers
 --
--- A task forked while a child is parked inherits the pipe that releases
--- it: it must have exited before release(), or the child waits for it.
+-- A task forked while a child is parked inherits the pipe's write end,
+-- so release() writes a byte rather than waiting for the pipe's end: two
+-- children parked one after the other go at once, whatever order they
+-- are released in.
 local fs, proc = require "fs", require "proc"
 
 local parked = {}
@@ -16,14 +18,18 @@ local parked = {}
 -- parked.gate() -> the pipe a parked child waits on, made before the
 -- fork that starts it: gate.child() first thing in that child, and
 -- gate.wait() where it parks; gate.parent() in the parent after the fork,
--- gate.release() to let the child go on (it closes the last write end).
+-- gate.release() to let the child go on (a byte, then the write end
+-- closed; a child whose parent died sees the pipe's end instead).
 function parked.gate()
 	local r, w = assert(fs.pipe())
 	return {
 		child = function() fs.close(w) end,
 		wait = function() fs.read(r) end,
 		parent = function() fs.close(r) end,
-		release = function() fs.close(w) end,
+		release = function()
+			fs.write(w, "go")
+			fs.close(w)
+		end,
 	}
 end
 

@@ -246,9 +246,7 @@ function sc.marker(type)
 end
 
 -- A child that unshares @type, leaves the marker, reports ready, and
--- exits when told to (c.release()).  c.pid is its pid.  A task forked
--- while the creator runs inherits the pipe that tells it to go: it must
--- have exited before release(), or release() waits for it.
+-- exits when told to (c.release()).  c.pid is its pid.
 function sc.creator(type)
 	assert(markers[type], "sc.creator: no " .. tostring(type)
 		.. " creator (a pid namespace is made for children: scripts/pid_ns.lua)")

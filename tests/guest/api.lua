@@ -529,6 +529,20 @@ tap.ok(ok == nil and err == errno.EINVAL and msg:find("^EINVAL: .*%(unshare%(tim
 	"life.count(\"time\") on UML: nil, EINVAL from the probe's unshare, 22")
 fails("life.wait that times out", ETIMEDOUT, "ETIMEDOUT", life.wait("net", 5, 0))
 tap.is(errno.EINVAL, 22, "errno.EINVAL is 22")
+tap.subtest("parked: children released in any order", function()
+	local parked = require "parked"
+	local first = assert(parked.fork(function() return "first" end))
+	local second = assert(parked.fork(function() return "second" end))
+	tap.is(first.said .. " " .. second.said, "first second", "each says what it did")
+	local function ended(p)
+		local pid, how, code = p.release(5)
+		return (pid == p.pid and "" or "pid " .. tostring(pid) .. " ") .. tostring(how) .. " " .. tostring(code)
+	end
+	tap.is(ended(first), "exited 0",
+		"the first goes, though the second, forked while it was parked, holds its pipe")
+	tap.is(ended(second), "exited 0", "then the second")
+end)
+
 tap.subtest("proc.run: a program to its end, the host's in its root", function()
 	tap.plan(10)
 	local r = assert(proc.run{ "sh", "-c", "echo out; echo err >&2; exit 3" })
