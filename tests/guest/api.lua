@@ -43,7 +43,7 @@ local function raises(name, pattern, fn, ...)
 	tap.ok(pass, name .. " raises")
 end
 
-tap.plan(121)
+tap.plan(122)
 
 -- ns ------------------------------------------------------------------
 local netfd = ns.nsfd(0, "net")
