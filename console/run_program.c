@@ -164,11 +164,13 @@ static int make_pipes(const struct run_request *req, struct child *c,
 		theirs[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		return theirs[0] < 0 ? -1 : 0;
 	}
-	if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
+	/* Only our end may be non-blocking: pipe2()'s O_NONBLOCK would give
+	 * the program a stdin that fails with EAGAIN when it reads first. */
+	if (pipe2(p, O_CLOEXEC))
 		return -1;
 	theirs[0] = p[0];
 	c->pfd[IN] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
-	return 0;
+	return fcntl(p[1], F_SETFL, O_NONBLOCK) ? -1 : 0;
 }
 
 /* One round of the pipes that are ready; -1 only when out of memory. */
