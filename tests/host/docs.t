@@ -124,16 +124,17 @@ for doc in DOCS:
 
 # The RFC series: how many patches, which port the RFC and which go beyond.
 m = claim("docs/kernel.md", r"(\w+) patches on Debian's 7\.3 and 6\.12: (\d{4})-(\d{4}) port "
-          r"the RFC, (\d{4})-(\d{4}) go beyond it")
+          r"the RFC, (\d{4})-(\d{4}) go beyond it, (\d{4}) is its selftest")
 for kernel in KERNELS:
     groups = series(kernel)
     found = [p[:4] for p in sum(groups, [])]
     said = None
     if m:
-        said = "%d patches, %s-%s and %s-%s" % ((number(m.group(1)) or -1,) + m.group(2, 3, 4, 5))
+        said = "%d patches, %s-%s and %s-%s and %s-%s" % ((number(m.group(1)) or -1,)
+                                                          + m.group(2, 3, 4, 5, 6, 6))
     real = "%d patches, %s" % (len(found), " and ".join(
         "%s-%s" % (g[0][:4], g[-1][:4]) for g in groups))
-    t.is_(said, real, "docs/kernel.md counts kernel/%s/series's RFC patches and their two parts"
+    t.is_(said, real, "docs/kernel.md counts kernel/%s/series's RFC patches and their three parts"
           % kernel)
     missing = [p for p in sum(groups, []) if not os.path.exists(path("kernel", kernel, p))]
     t.ok(not missing, "every patch kernel/%s/series lists exists" % kernel, "\n".join(missing))
