@@ -1,15 +1,22 @@
 # The kernel's own namespace selftests, built from the tree under test and
 # booted one program a time by make check (GUEST_TESTS += $(SELFTESTS)):
-# mainline's behaviour, unchanged by the series.  Included by the Makefile.
+# the series' own, and mainline's behaviour, unchanged by the series.
+# Included by the Makefile.
 #
+#   nsfd (the series' 0006)                 every program
 #   filesystems/nsfs (7.3; nsfs in 6.12)   every program
 #   namespaces (7.3 only: 6.12 has none)    every program
 #   pidfd                                   pidfd_setns_test
 #
 # Built the kselftest way (lib.mk, OUTPUT=), statically, against the
 # patched tree's uapi headers; the programs land in
-# build/selftests-KERNEL/{nsfs,namespaces,pidfd}/.  One alone, in the
+# build/selftests-KERNEL/{nsfd,nsfs,namespaces,pidfd}/.  One alone, in the
 # guest:  LINUX=$PWD/linux tap/boot build/selftests-7.3/namespaces/nsid_test
+#
+# The 32-bit configuration (UML_CONFIG=i386) builds and boots the nsfd
+# programs only, -m32 (gcc-multilib's libc is all they link), into
+# build/selftests-KERNEL-i386/: nsfd_wordsize_test then calls through the
+# i386 table.  The others link libcap, which its sysroot does not have.
 #
 # Most print KTAP themselves and are booted as they are.  The rest get a
 # stub, PROG.lua, run through tests/selftests/ksft_run.lua (runner.sh's
@@ -55,18 +62,24 @@ endif
 KSFT_PROGS += pidfd/pidfd_setns_test
 KSFT_SUBDIR_namespaces := namespaces
 KSFT_SUBDIR_pidfd := pidfd
+# The series' selftest: print KTAP themselves, on both kernels.
+KSFT_SUBDIR_nsfd := nsfd
+KSFT_NSFD := $(addprefix nsfd/,nsfd_abi_test nsfd_lifetime_test nsfd_types_test \
+	nsfd_wordsize_test)
+KSFT_PROGS += $(KSFT_NSFD)
 
 # namespaces/ links libcap (filesystems/utils.c), statically.
 DEBIAN_PACKAGES += libcap-dev
 
-KSFT_DIR := $(B)/selftests-$(KERNEL)
+KSFT_DIR := $(B)/selftests-$(KERNEL)$(ARCH_SUFFIX)
 KSFT_SRC := $(KSRC)/tools/testing/selftests
 KSFT_UAPI := -isystem $(abspath $(UAPI))/include
 
 KSFT_BINS := $(addprefix $(KSFT_DIR)/,$(KSFT_PROGS))
 KSFT_STUBS := $(foreach p,$(KSFT_PROGS),$(if $(KSFT_RUN_$(p)),$(KSFT_DIR)/$(p).lua))
-# Not for the 32-bit configuration: its sysroot has no i386 libcap.
-SELFTESTS := $(if $(I386),,$(foreach p,$(KSFT_PROGS),$(KSFT_DIR)/$(p)$(if $(KSFT_RUN_$(p)),.lua)))
+# The 32-bit configuration: the nsfd programs only (its sysroot has no
+# i386 libcap).
+SELFTESTS := $(foreach p,$(if $(I386),$(KSFT_NSFD),$(KSFT_PROGS)),$(KSFT_DIR)/$(p)$(if $(KSFT_RUN_$(p)),.lua))
 
 # One lib.mk run per program, its goal that program (lib.mk knows what it
 # depends on, and says "CC prog" when it builds one).  glibc's warning for
@@ -75,7 +88,7 @@ $(KSFT_BINS): $(KSFT_DIR)/%: FORCE | $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	@$(MAKE) -s -C $(KSFT_SRC)/$(KSFT_SUBDIR_$(patsubst %/,%,$(dir $*))) \
 		OUTPUT=$(abspath $(@D)) KHDR_INCLUDES="$(KSFT_UAPI)" \
-		USERCFLAGS="$(KSFT_UAPI)" USERLDFLAGS=-static $(abspath $@) \
+		USERCFLAGS="$(KSFT_UAPI) $(M32)" USERLDFLAGS=-static $(abspath $@) \
 		2> >(grep -v -e 'statically linked applications requires at runtime' -e 'in function' >&2)
 
 $(KSFT_STUBS): $(KSFT_DIR)/%.lua: tests/selftests.mk | $(KSFT_DIR)/%
