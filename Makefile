@@ -219,11 +219,6 @@ $(TESTS_DIR)/%: tests/data/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
-$(TESTS_DIR)/nsfd_test: tests/guest/nsfd_test.c tests/guest/nsfd_test_nr32.c tests/guest/nsfd_test.h \
-		$(GUEST_H) $(TAP_C) $(UAPI)/.stamp
-	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
-
 $(TESTS_DIR)/nsfd_bench: tests/bench/nsfd_bench.c $(GUEST_H) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $<
@@ -258,9 +253,9 @@ $(TESTS_DIR)/nsfd_race: tests/fuzz/nsfd_race.c $(FUZZ_COMMON) $(UAPI)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(UAPI)/include -o $@ $(filter %.c,$^)
 
-GUEST_TESTS := $(TESTS_DIR)/nsfd_test $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth \
-	$(TESTS_DIR)/nsfd_race
-# The kernel's own namespace selftests (tests/selftests.mk).
+GUEST_TESTS := $(TESTS_DIR)/nsfd_fuzz $(TESTS_DIR)/fail_nth $(TESTS_DIR)/nsfd_race
+# The kernel's own namespace selftests, the series' nsfd ones among them
+# (tests/selftests.mk).
 include tests/selftests.mk
 GUEST_TESTS += $(SELFTESTS)
 

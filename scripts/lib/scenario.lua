@@ -18,7 +18,7 @@ local errno, fs, life, ns, parked, proc, sys, tap =
 
 local sc = {}
 
-sc.TTL_MARKER = "77" -- and TTL_MARKER in tests/guest/nsfd_test.c
+sc.TTL_MARKER = "77" -- and the selftest's nsfd_lifetime_test.c (kernel/*/0006)
 sc.HOSTNAME_MARKER = "marked"
 sc.MNT_MARKER = "/tmp/mnt-marker"
 sc.UID_MAP_MARKER = "7 0 1"

@@ -3,7 +3,7 @@
 be what the tree holds.  The README stays a short start (at most
 README_MAX_LINES lines); every relative link and every repository path
 they name exists; the counts that go stale when the tree moves on (patches
-per series, nsfd_test's plan, the syscall numbers, the semantics table's
+per series, the series' selftest's tests, the syscall numbers, the semantics table's
 totals, the scenario list) are compared with the files they count; each
 row of docs/figures.md says when, and at which commit, it was measured.
 A claim this test looks for and cannot find fails too: reword a count
@@ -151,11 +151,54 @@ for call in ("nsfd", "nsfd_setns"):
     t.is_(said, tuple(real), "docs/kernel.md gives %s's number on 7.3 / 6.12 "
           "(x86-64 and i386 alike)" % call)
 
-# nsfd_test's plan.
-planned = re.search(r"^#define PLANNED_TESTS (\d+)$", read("tests/guest/nsfd_test.c"), re.M)
-m = claim("docs/kernel.md", r"`tests/guest/nsfd_test\.c` checks.*?\((\d+) tests")
-t.is_(m and int(m.group(1)), planned and int(planned.group(1)),
-      "docs/kernel.md gives nsfd_test.c's PLANNED_TESTS")
+# The series' selftest (patch 0006): its tests, counted in the patch as
+# kselftest_harness.h counts them: a TEST once, a TEST_F once for each
+# FIXTURE_VARIANT_ADD of its fixture (once if it has none).
+SELFTEST_DIR = "tools/testing/selftests/nsfd/"
+
+
+def selftest(kernel):
+    """{program: [test names as the harness prints them]} from the patch."""
+    programs = {}
+    for patch in glob.glob(path("kernel", kernel, "0006-selftests-nsfd-*.patch")):
+        for name, body in re.findall(r"^diff --git a/(\S+) b/\S+\n(.*?)(?=^diff --git |\Z)",
+                                     read(os.path.relpath(patch, ROOT)), re.M | re.S):
+            if not (name.startswith(SELFTEST_DIR) and name.endswith("_test.c")):
+                continue
+            text = "\n".join(line[1:] for line in body.splitlines() if line.startswith("+"))
+            variants = {}
+            for fixture, variant in re.findall(r"^FIXTURE_VARIANT_ADD\((\w+), (\w+)\)", text, re.M):
+                variants.setdefault(fixture, []).append(variant)
+            tests = ["global." + n for n in re.findall(r"^TEST\((\w+)\)", text, re.M)]
+            for fixture, test in re.findall(r"^TEST_F\((\w+), (\w+)\)", text, re.M):
+                tests += ["%s.%s.%s" % (fixture, v, test) for v in variants[fixture]] \
+                    if fixture in variants else ["%s.%s" % (fixture, test)]
+            programs[os.path.basename(name)[:-2]] = tests
+    return programs
+
+
+SELFTESTS = {kernel: selftest(kernel) for kernel in KERNELS}
+counts = {kernel: {p: len(tests) for p, tests in SELFTESTS[kernel].items()} for kernel in KERNELS}
+t.ok(counts["7.3"] and counts["7.3"] == counts["6.12"],
+     "patch 0006 has the same selftest programs and tests on 7.3 and 6.12", str(counts))
+real = counts["7.3"]
+m = claim("docs/kernel.md", r"`tools/testing/selftests/nsfd/` \(patch 0006.*?: (\d+) tests in "
+          r"(\w+) programs")
+t.is_(m and (int(m.group(1)), number(m.group(2))), (sum(real.values()), len(real)),
+      "docs/kernel.md gives the selftest's tests and programs")
+porting = re.sub(r"\s+", " ", read("kernel/PORTING.md"))
+m = re.search(r"became (\d+) tests in (\w+) programs, every check present \(the table below\): "
+              r"((?:`\w+` \d+.*?)+);", porting)
+said = dict((p, int(n)) for p, n in re.findall(r"`(\w+)` (\d+)", m.group(3))) if m else None
+t.is_(said, real, "kernel/PORTING.md gives each selftest program's tests")
+t.is_(m and int(m.group(1)), sum(real.values()), "kernel/PORTING.md gives the selftest's total")
+# Its table maps each check of the program the selftest replaced to a test.
+rows = re.findall(r"^\| (\d+) \| .* \| `([\w.]+)`[^|]*\| (\w+) \|$", read("kernel/PORTING.md"), re.M)
+names = {n: p for p, tests in SELFTESTS["7.3"].items() for n in tests}
+wrong = ["%s: %s" % (i, n) for i, n, prog in rows if names.get(n) != "nsfd_%s_test" % prog]
+t.ok(rows and [int(i) for i, _, _ in rows] == list(range(1, len(rows) + 1)) and not wrong,
+     "kernel/PORTING.md maps %d old checks, each to a test of the program it names" % len(rows),
+     "\n".join(wrong))
 
 # tap/boot's bound on a boot.
 real = re.search(r"^limit=\$\{TAP_TIMEOUT:-(\d+)\}$", read("tap/boot"), re.M)
