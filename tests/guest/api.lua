@@ -530,6 +530,7 @@ tap.ok(ok == nil and err == errno.EINVAL and msg:find("^EINVAL: .*%(unshare%(tim
 fails("life.wait that times out", ETIMEDOUT, "ETIMEDOUT", life.wait("net", 5, 0))
 tap.is(errno.EINVAL, 22, "errno.EINVAL is 22")
 tap.subtest("parked: children released in any order", function()
+	tap.plan(3)
 	local parked = require "parked"
 	local first = assert(parked.fork(function() return "first" end))
 	local second = assert(parked.fork(function() return "second" end))
