@@ -245,6 +245,15 @@ with tempfile.TemporaryDirectory() as here:
 r = boot("run=/usr/sbin/ip", "--", "-color=never", "-br", "link")
 t.ok(r.returncode == 0 and r.stdout.startswith("lo "), "run=/usr/sbin/ip -- -br link: the guest's lo only",
      r.stdout + r.stderr)
+# The two commands issue 28 names, as a user types them.
+r = boot("run=/usr/sbin/ip", "--", "netns", "list")
+t.ok(r.returncode == 0 and r.stdout == "" and r.stderr == "",
+     "run=/usr/sbin/ip -- netns list: no netns named yet, status 0", r.stdout + r.stderr)
+r = boot("run=/usr/bin/lsns")
+lsns = [line.split() for line in r.stdout.splitlines()]  # NS TYPE NPROCS PID USER COMMAND
+t.ok(r.returncode == 0 and lsns and lsns[0][:2] == ["NS", "TYPE"]
+     and ["net", "1", "/init"] in ([row[1], row[3], row[-1]] for row in lsns[1:]),
+     "run=/usr/bin/lsns: the guest's namespaces, init's net among them", r.stdout + r.stderr)
 
 # Words of the command line: the script's arguments and environment.
 r = boot("run=" + data("args.lua"), "one", "two", "key=value")
