@@ -34,7 +34,12 @@ for p; do
 	# on stderr (not a finding) and checks the rest.
 	report= status=0
 	if [ ! -e "$clean" ]; then
-		output=$(./scripts/checkpatch.pl --strict -q "$root/$series/$p" 2>&1)
+		# UNKNOWN_COMMIT_ID: a Fixes: tag's commit is looked up in the
+		# current directory's git history, and Debian's tree has none
+		# (the um fixes name mainline commits; UML.md says how they
+		# were found).  The tag's format is still checked.
+		output=$(./scripts/checkpatch.pl --strict -q --ignore UNKNOWN_COMMIT_ID \
+			"$root/$series/$p" 2>&1)
 		status=$?
 		report=$(printf '%s\n' "$output" | grep -E '^(ERROR|WARNING|CHECK):')
 		# A checkpatch that failed without a finding says why.
