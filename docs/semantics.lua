@@ -1072,6 +1072,18 @@ end
 
 local probe = assert(io.open(EXEC_PROBE, "w"))
 assert(probe:write(exec_probe) and probe:close())
+-- A kernel that can't run the host's programs (a 32-bit one) leaves the
+-- tools' rows out, saying so; semantics.t compares the others.
+local tools_run, tools_why = sc.host_programs_run()
+if not tools_run then
+	for i = #rows, 1, -1 do
+		if rows[i].theme == TOOLS then
+			table.remove(rows, i)
+		end
+	end
+	io.stderr:write("semantics.lua: no row of \"" .. TOOLS .. "\": " .. tools_why .. "\n")
+end
+
 -- A field of a record: no tab, no newline, and no "|" (a table's cell).
 local function field(text, what)
 	assert(type(text) == "string" and text:find("^[^|\t\n]+$"), what .. ": not a cell: " .. tostring(text))

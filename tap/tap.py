@@ -40,6 +40,11 @@ class Tap:
         return self.ok(needle in text, name,
                        "%r\ndoes not contain %r" % (text, needle))
 
+    def skip(self, name, reason):
+        """A test not run, and why."""
+        self.run += 1
+        print("ok %d - %s # SKIP %s" % (self.run, name, reason), flush=True)
+
     def diag(self, text):
         """A comment in the stream, for what a reader should know."""
         for line in text.splitlines():

@@ -269,8 +269,33 @@ end
 -- (proc.run).  A scenario about them needs them all: a plan of
 -- {skip_all} names the first this host lacks.  Their versions go to the
 -- TAP comments, as versions[name] the first line of `name args`.
+-- Whether this kernel can run the host's programs: true, or false and
+-- why.  A 32-bit kernel (make UML_CONFIG=i386) runs no 64-bit program;
+-- told by the ELF class of the console's own /init and of the host's sh,
+-- without running anything (a first program makes /run shared).
+function sc.host_programs_run()
+	local function elf_class(path)
+		local f = io.open(path, "rb")
+		local head = f and f:read(5)
+		if f then
+			f:close()
+		end
+		return head and #head == 5 and head:sub(1, 4) == "\127ELF" and head:byte(5)
+	end
+	local own, host = elf_class("/init"), elf_class("/host/bin/sh")
+	if own and host and own ~= host then
+		return false, string.format("the host's programs are %d-bit and this kernel is %d-bit",
+			32 * host, 32 * own)
+	end
+	return true
+end
+
 function sc.need_tools(tools)
 	local versions = {}
+	local runs, why = sc.host_programs_run()
+	if not runs then
+		tap.plan{ skip_all = why }
+	end
 	for _, t in ipairs(tools) do
 		local r, msg = proc.run{ t[1], t[2] }
 		if not r then

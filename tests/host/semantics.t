@@ -82,8 +82,9 @@ def tool_theme(rows):
 
 
 if committed and kernel in committed and tool_theme(committed[kernel]) != tool_theme(rows):
-    t.diag("not compared: the rows of %r; this host's are %r"
-           % (tool_theme(committed[kernel]), tool_theme(rows)))
+    t.diag("not compared: the rows of %r; this run's are %s"
+           % (tool_theme(committed[kernel]),
+              repr(tool_theme(rows)) if tool_theme(rows) else "none (see its stderr)"))
     committed[kernel] = [row for row in committed[kernel] if not row[0].startswith(TOOLS)]
     rows = [row for row in rows if not row[0].startswith(TOOLS)]
 

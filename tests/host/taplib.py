@@ -27,6 +27,25 @@ sys.path.insert(0, os.path.join(ROOT, "tap"))
 from tap import Tap  # noqa: E402,F401
 
 
+def elf_class(path):
+    """32 or 64 for an ELF file, else None."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(5)
+    except OSError:
+        return None
+    return 32 * head[4] if len(head) == 5 and head[:4] == b"\x7fELF" else None
+
+
+def host_programs_run():
+    """(True, None), or (False, why) when LINUX can't run the host's
+    programs: a 32-bit kernel (UML_CONFIG=i386) runs no 64-bit one."""
+    kernel, host = elf_class(LINUX), elf_class("/bin/sh")
+    if kernel and host and kernel != host:
+        return False, "the host's programs are %d-bit and this kernel is %d-bit" % (host, kernel)
+    return True, None
+
+
 def boot(*words, stdin=subprocess.DEVNULL, timeout=60, cwd=None):
     """Boot ./linux with these command-line words; its own session.
     "quiet" keeps UML's own start-up checks off stderr."""
